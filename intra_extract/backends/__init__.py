@@ -1,0 +1,49 @@
+"""Backends pull raw content out of one file format and nothing more (as in Docling).
+
+`load(doc, path, options)` fills `doc.pages` (an iterator of `RawPage`, PDF) or
+`doc.raw_text` (text files). Adding a format means adding a module here and one line
+in `FORMATS`; the stages never see the file itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..state import DocState
+
+# File ending -> format name as written to `source.format`.
+FORMATS = {".pdf": "pdf", ".txt": "txt", ".text": "txt", ".md": "txt"}
+PDF_BACKENDS = ("pdfplumber",)
+
+
+@dataclass(frozen=True)
+class BackendOptions:
+    pdf_backend: str = "pdfplumber"
+    password: str | None = None
+
+
+def format_of(path: str) -> str | None:
+    from pathlib import PurePath
+
+    return FORMATS.get(PurePath(path).suffix.lower())
+
+
+def load(doc: DocState, path: str, data: bytes, options: BackendOptions = BackendOptions()) -> None:
+    fmt = doc.source.format
+    if fmt == "pdf":
+        if not data.lstrip(b"\x00\t\r\n\x0c ").startswith(b"%PDF-"):
+            raise InputError("not_pdf", "the file is named .pdf but is not a PDF (no %PDF- header)")
+        if options.pdf_backend != "pdfplumber":
+            raise InputError("internal", f"unknown PDF backend {options.pdf_backend!r}")
+        from .pdf_plumber import open_pdf
+
+        n_pages, pages = open_pdf(path, options.password)
+        doc.source.pages = n_pages
+        doc.pages = pages
+    elif fmt == "txt":
+        from .text import decode
+
+        doc.raw_text = decode(data)
+    else:
+        raise InputError("unsupported", f"no backend for format {fmt!r}")

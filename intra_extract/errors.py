@@ -1,0 +1,14 @@
+"""Errors that describe a bad input file; the runner turns them into `failed` manifest entries."""
+
+
+class InputError(Exception):
+    """A file we cannot read, with a stable `code` for the manifest and a message for people.
+
+    Codes: empty, corrupt, encrypted, not_pdf, no_text_layer, too_large, timeout,
+    bad_encoding, unreadable, internal.
+    """
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message

@@ -1,0 +1,179 @@
+"""The dataset's data model: the one place where `../shared/CONTRACT.md` becomes code.
+
+Everything written to `structured/` is an instance of a model below, and the JSON
+Schemas in `structured/schema/` are generated from them (`intra-extract schema`).
+Extend freely (new optional fields, new record kinds); never remove or retype a field
+the contract names. Bump SCHEMA_VERSION with every change and note it in CHANGELOG.md.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0.0"
+
+ISODate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Strict):
+    """Code-point offsets into `Document.text`, end exclusive."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+        return self
+
+
+# One rectangle a record covers: [page, x0, top, x1, bottom] (page 1-based, box in PDF points).
+PageBox = Annotated[list[float], Field(min_length=5, max_length=5)]
+
+
+class _Record(_Strict):
+    id: str
+    doc_id: str
+    text: str
+    span: Span
+    page: int | None = Field(default=None, ge=1)
+    bbox: BBox | None = None
+    boxes: list[PageBox] = Field(
+        default_factory=list,
+        description="Every box the record's text covers, in reading order (a record may cross "
+        "a column or a page). Empty for plain-text inputs.",
+    )
+    language: str
+
+
+class Section(_Record):
+    kind: Literal["section"] = "section"
+    heading: str
+    level: int = Field(ge=1)
+
+
+class Recommendation(_Record):
+    kind: Literal["recommendation"] = "recommendation"
+    number: int
+    body: str
+    list_heading: str | None = None
+    list_index: int = Field(
+        default=0, ge=0, description="Which numbered list of the document the item belongs to (0-based)."
+    )
+    parent_id: str | None = Field(
+        default=None, description="The record this list belongs to (e.g. a good practice), if any."
+    )
+
+
+RegionLevel = Literal["country", "nuts1", "nuts2", "nuts3", "city"]
+
+
+class Region(_Record):
+    kind: Literal["region"] = "region"
+    name: str = Field(description="Canonical English name.")
+    nuts_code: str | None = None
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2; GB for the UK.")
+    level: RegionLevel
+
+
+Granularity = Literal["day", "month", "quarter", "half", "year"]
+
+
+class Date(_Record):
+    kind: Literal["date"] = "date"
+    start: ISODate
+    end: ISODate
+    granularity: Granularity
+
+
+class Link(_Record):
+    kind: Literal["link"] = "link"
+    url: str
+
+
+Record = Annotated[Union[Section, Recommendation, Region, Date, Link], Field(discriminator="kind")]
+RECORD_KINDS: dict[str, type[_Record]] = {
+    m.model_fields["kind"].default: m for m in (Section, Recommendation, Region, Date, Link)
+}
+
+
+class Warning(_Strict):
+    code: str
+    message: str
+    page: int | None = None
+
+
+class Source(_Strict):
+    path: str = Field(description="As given, relative to the input root, with '/' separators.")
+    sha256: str
+    format: str
+    bytes: int = Field(ge=0)
+    pages: int | None = None
+
+
+class Furniture(_Strict):
+    """A running header, footer or page number removed from `text`, kept for review."""
+
+    page: int = Field(ge=1)
+    text: str
+    bbox: BBox
+    role: Literal["header", "footer", "page_number"]
+
+
+class Document(_Strict):
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    source: Source
+    language: str
+    languages: dict[str, float]
+    title: str | None
+    doc_type: Literal["bulletin", "handbook", "unknown"]
+    text: str
+    records: list[Record]
+    warnings: list[Warning] = Field(default_factory=list)
+    furniture: list[Furniture] = Field(default_factory=list)
+    pipeline: str = Field(default="", description="Name of the pipeline configuration used.")
+
+
+class ErrorInfo(_Strict):
+    code: str
+    message: str
+
+
+Status = Literal["ok", "failed", "unchanged", "unsupported", "duplicate"]
+
+
+class ManifestEntry(_Strict):
+    path: str
+    sha256: str | None
+    doc_id: str | None
+    status: Status
+    error: ErrorInfo | None = None
+    records: int = 0
+    duplicate_of: str | None = None
+    pages: int | None = None
+    seconds: float | None = Field(default=None, description="Processing time; only here, never in documents.")
+
+
+class Manifest(_Strict):
+    schema_version: str = SCHEMA_VERSION
+    pipeline_version: str
+    documents: list[ManifestEntry]
+    removed: list[str] = Field(default_factory=list, description="Inputs gone since the previous run.")
+    started: str | None = None
+    finished: str | None = None
+
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "document": Document,
+    "manifest": Manifest,
+    **{f"record.{kind}": model for kind, model in RECORD_KINDS.items()},
+}

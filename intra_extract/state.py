@@ -1,0 +1,126 @@
+"""The working document that every stage reads and extends (like spaCy's `Doc`).
+
+Backends fill `pages` (PDF: an iterator, one page at a time) or `raw_text` (text files).
+Stages then add structure in the order the pipeline configuration gives; each stage
+declares which of the attributes below it reads and which it writes (see `stages/`).
+
+Geometry follows pdfplumber: points, origin at the top-left of the page,
+`(x0, top, x1, bottom)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import model
+
+BBoxT = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0
+    bold: bool = False
+    font: str = ""
+
+
+@dataclass(slots=True)
+class Rect:
+    """A drawn rectangle, rule or picture on the page: boxes around articles, banners."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    kind: str = "rect"  # rect | image | line
+
+
+@dataclass(slots=True)
+class RawPage:
+    """What a PDF backend pulls out of one page, nothing more."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word]
+    rects: list[Rect] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Line:
+    """One printed line (PDF) or one physical line (text file)."""
+
+    text: str
+    page: int | None = None
+    bbox: BBoxT | None = None
+    size: float = 0.0
+    bold: bool = False
+    # PDF lines keep their words (layout fills them; normalise rewrites their text).
+    words: list[Word] = field(default_factory=list)
+    # Per word: (offset in `text`, length, x0, x1); lets a record's box be narrowed to its words.
+    word_x: list[tuple[int, int, float, float]] = field(default_factory=list)
+    # True where the line ends in a word split by a line-break hyphen, so no space follows.
+    joins_next: bool = False
+    # Offsets into DocState.text, set by the `assemble` stage.
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(slots=True)
+class Block:
+    """Lines that belong together on the page: a paragraph, a heading, a boxed article.
+
+    `role`: body | heading | boxed | banner | caption. `column` counts from 0 within its
+    layout region; `flow_break` is True where the reading flow may not continue from the
+    previous block into this one (a new article, a box, a banner).
+    """
+
+    lines: list[Line]
+    page: int | None = None
+    bbox: BBoxT | None = None
+    role: str = "body"
+    column: int = 0
+    flow_break: bool = False
+    level: int = 0  # heading level, 1 = largest, for role == "heading"
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+@dataclass
+class DocState:
+    path: str  # relative to the input root
+    source: model.Source
+    doc_id: str
+    pipeline: str = ""
+    languages_allowed: tuple[str, ...] = ("bg", "sl", "es", "pt", "it", "en")
+    # Filled by a backend:
+    pages: Iterator[RawPage] | None = None
+    raw_text: str | None = None
+    # Filled by stages:
+    blocks: list[Block] = field(default_factory=list)
+    furniture: list[model.Furniture] = field(default_factory=list)
+    text: str = ""
+    language: str = "und"
+    languages: dict[str, float] = field(default_factory=dict)
+    block_languages: list[str] = field(default_factory=list)  # parallel to blocks
+    title: str | None = None
+    doc_type: str = "unknown"
+    records: list[Any] = field(default_factory=list)  # model record instances
+    warnings: list[model.Warning] = field(default_factory=list)
+    # Free room for a stage to hand data to a later one, keyed by the stage's name.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def warn(self, code: str, message: str, page: int | None = None) -> None:
+        self.warnings.append(model.Warning(code=code, message=message, page=page))
+
+    def lines(self) -> Iterator[Line]:
+        for block in self.blocks:
+            yield from block.lines
