@@ -1,0 +1,89 @@
+"""Plain-text layout: physical lines into blocks, and heading lines found by their shape.
+
+Text files carry no geometry, so blocks come from the blank-line rhythm. Many text layers
+exported from PDFs are "double spaced": every printed line is followed by one blank line,
+and a block boundary shows as a line with *no* blank before it (the real Bulgarian
+bulletin is such a file). So the gap that separates lines inside a block is learnt per
+document: whichever gap (0 or 1 blank lines) is most common.
+
+Since we cannot tell a column break from a new article in plain text, every block starts
+a new flow (`flow_break`): a numbered item never runs on into the next block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..state import Block, Line
+
+MARKER = re.compile(r"^\s*(?:\(\d{1,3}\)|\d{1,3}[.)])\s+\S")
+BULLET_START = re.compile(r"^\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u25ba\u27a2\uf000-\uf0ff*\-–]\s")
+END_PUNCT = ".,;:!?…-–—/"
+URLISH = re.compile(r"(?i)\b(?:https?://|www\.)")
+
+
+def layout_text(raw: str) -> list[Block]:
+    physical = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").split("\n")
+    numbered = [(i, line.strip()) for i, line in enumerate(physical) if line.strip()]
+    if not numbered:
+        return []
+    gaps = [b[0] - a[0] - 1 for a, b in zip(numbered, numbered[1:])]
+    inner_gap = 1 if gaps and sum(g == 1 for g in gaps) > sum(g == 0 for g in gaps) else 0
+
+    groups: list[list[str]] = [[numbered[0][1]]]
+    for gap, (_, text) in zip(gaps, numbered[1:]):
+        if gap == inner_gap:
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+
+    blocks: list[Block] = []
+    for group in groups:
+        blocks.extend(_split_headings(group))
+    return blocks
+
+
+def _split_headings(texts: list[str]) -> list[Block]:
+    """Heading lines become blocks of their own; what follows a heading starts a new block."""
+    out: list[Block] = []
+    current: list[Line] = []
+    for i, text in enumerate(texts):
+        prev = texts[i - 1] if i else None
+        nxt = texts[i + 1] if i + 1 < len(texts) else None
+        if is_heading_line(text, prev, nxt):
+            if current:
+                out.append(Block(lines=current, flow_break=True))
+                current = []
+            out.append(Block(lines=[Line(text=text)], role="heading", level=2, flow_break=True))
+        else:
+            current.append(Line(text=text))
+    if current:
+        out.append(Block(lines=current, flow_break=True))
+    return out
+
+
+def is_heading_line(text: str, prev: str | None, nxt: str | None) -> bool:
+    """A short line that ends no sentence, follows a finished sentence (or starts the
+    block), and is followed by a line that starts a new sentence."""
+    words = text.split()
+    if not (1 <= len(words) <= 14) or len(text) > 100:
+        return False
+    first = text.lstrip("\"'“„«(")[:1]
+    if not first.isalpha() or not first.isupper():
+        return False
+    if text[-1] in END_PUNCT or MARKER.match(text) or BULLET_START.match(text) or URLISH.search(text):
+        return False
+    if re.search(r":\s+\S", text):  # "Phase 1: 2016 - 2019" is a label and its value
+        return False
+    if text.count("(") != text.count(")"):  # a bracket left open runs on into the next line
+        return False
+    if prev is not None and prev[-1] not in ".!?:" and not is_heading_like(prev):
+        return False
+    if nxt is None:
+        return True
+    # A quote or a bare number after the line means the sentence goes on.
+    return nxt[:1].isupper() or bool(MARKER.match(nxt))
+
+
+def is_heading_like(text: str) -> bool:
+    return len(text) <= 100 and text[-1] not in END_PUNCT and text[:1].isupper()

@@ -1,0 +1,102 @@
+"""Writing the dataset under `structured/` as `../shared/CONTRACT.md` fixes it.
+
+Every file is written atomically (a temporary file in the same folder, then rename), and
+`records.jsonl` and `manifest.json` are rebuilt from `documents/` at the end of a run, so
+a run killed at any moment leaves the previous dataset readable and the next run whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import BaseModel
+
+from . import model
+
+DOCUMENTS = "documents"
+RECORDS = "records.jsonl"
+MANIFEST = "manifest.json"
+SCHEMA = "schema"
+
+
+def to_json(obj: BaseModel) -> str:
+    return json.dumps(obj.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def document_path(out: Path, doc_id: str) -> Path:
+    return out / DOCUMENTS / f"{doc_id}.json"
+
+
+def write_document(out: Path, document: model.Document) -> None:
+    atomic_write(document_path(out, document.doc_id), to_json(document))
+
+
+def read_document(out: Path, doc_id: str) -> model.Document:
+    return model.Document.model_validate_json(document_path(out, doc_id).read_text(encoding="utf-8"))
+
+
+def read_manifest(out: Path) -> model.Manifest | None:
+    try:
+        return model.Manifest.model_validate_json((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_records(out: Path, doc_ids: Iterable[str]) -> int:
+    """records.jsonl from the documents, in manifest order then order of appearance."""
+    lines = []
+    for doc_id in doc_ids:
+        raw = json.loads(document_path(out, doc_id).read_text(encoding="utf-8"))
+        lines.extend(json.dumps(rec, ensure_ascii=False) for rec in raw["records"])
+    atomic_write(out / RECORDS, "".join(line + "\n" for line in lines))
+    return len(lines)
+
+
+def write_manifest(out: Path, manifest: model.Manifest) -> None:
+    atomic_write(out / MANIFEST, to_json(manifest))
+
+
+def schemas() -> dict[str, dict]:
+    """JSON Schema of every model the dataset holds, generated from the models."""
+    return {name: cls.model_json_schema() for name, cls in sorted(model.SCHEMA_MODELS.items())}
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    written = []
+    for name, schema in schemas().items():
+        path = out_dir / f"{name}.schema.json"
+        atomic_write(path, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+        written.append(path)
+    return written
+
+
+def prune_documents(out: Path, keep: set[str]) -> list[str]:
+    """Remove documents no manifest entry refers to any more; returns their ids."""
+    removed = []
+    folder = out / DOCUMENTS
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            if path.stem not in keep:
+                path.unlink()
+                removed.append(path.stem)
+        for tmp in folder.glob(".tmp-*"):  # left by a killed run
+            tmp.unlink(missing_ok=True)
+    return removed

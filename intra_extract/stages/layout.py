@@ -1,0 +1,33 @@
+"""Stage `layout`: raw content into blocks of lines in reading order.
+
+PDF pages go through the geometric layout (`layout/pdf.py`: columns, boxes, furniture);
+text files through the line-rhythm layout (`layout/text.py`).
+"""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..state import DocState
+from . import stage
+
+
+@stage("layout", reads=("pages", "raw_text"), writes=("blocks", "furniture", "warnings"))
+def layout(doc: DocState, options) -> None:
+    if doc.pages is not None:
+        from ..layout.pdf import layout_pages
+
+        result = layout_pages(doc.pages)
+        doc.pages = None  # the iterator is spent; nothing keeps the pages alive
+        doc.blocks, doc.furniture = result.blocks, result.furniture
+        doc.warnings.extend(result.warnings)
+        if not any(block.lines for block in doc.blocks):
+            raise InputError(
+                "no_text_layer",
+                f"none of the {result.pages} pages has a text layer (scanned? OCR is not supported yet)",
+            )
+    else:
+        from ..layout.text import layout_text
+
+        doc.blocks = layout_text(doc.raw_text or "")
+        if not doc.blocks:
+            raise InputError("empty", "the text file holds no text")

@@ -1,0 +1,154 @@
+"""Stage `structure`: the title, `section` records for headings, and numbered items as
+`recommendation` records.
+
+A numbered item starts at a line that begins with a marker (`1.`, `1)`, `(1)`) whose
+number continues the current list (last + 1) or starts a new one (1). It ends where the
+next item, a bullet, a heading or a new flow (box, banner, article) begins. It runs on
+into the next block only when that block continues the flow in the next column or on
+the next page (`Block.flow_break` is False): that is how one item crosses a column.
+Numbers that do not fit the sequence (a date like `11. decembra` at a line start, a
+stray figure) are not items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import model
+from ..records import Locator, new_record
+from ..state import Block, DocState, Line
+from . import stage
+
+MARKER = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])\s+(?=[^\d\s])")
+BULLET = re.compile(r"^•\s")
+INDENT_TOLERANCE = 2.0  # points
+
+
+@dataclass
+class Candidate:
+    block: int
+    line: int
+    number: int
+    marker_len: int
+
+
+def marker_of(text: str) -> tuple[int, int] | None:
+    """(number, length of the marker with its space) when `text` starts a numbered item."""
+    m = MARKER.match(text)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2)), m.end()
+
+
+@stage("structure", reads=("blocks", "text", "block_languages"), writes=("title", "records"))
+def structure(doc: DocState, options) -> None:
+    locator = Locator(doc)
+    doc.title = find_title(doc)
+    for block in doc.blocks:
+        if block.role == "heading":
+            first, last = block.lines[0], block.lines[-1]
+            doc.records.append(
+                new_record(doc, model.Section, first.start, last.end, locator,
+                           heading=doc.text[first.start:last.end], level=max(block.level, 1))
+            )
+    for list_index, items in enumerate(numbered_lists(doc.blocks)):
+        heading = list_heading(doc.blocks, items[0].block)
+        for cand in items:
+            start, end = item_extent(doc.blocks, cand)
+            doc.records.append(
+                new_record(doc, model.Recommendation, start, end, locator,
+                           number=cand.number, body=doc.text[start + cand.marker_len:end],
+                           list_heading=heading, list_index=list_index)
+            )
+
+
+def find_title(doc: DocState) -> str | None:
+    """The largest heading on the first page; for text, a heading that opens the document."""
+    if not doc.blocks:
+        return None
+    first_page = doc.blocks[0].page
+    candidates = [
+        b for b in doc.blocks
+        if b.page == first_page and b.role in ("heading", "banner") and b.page is not None
+    ]
+    if candidates:
+        best = min(candidates, key=lambda b: (b.level or 99, -max(l.size for l in b.lines)))
+        return best.text
+    first = doc.blocks[0]
+    return first.text if first.role == "heading" and first.page is None else None
+
+
+def numbered_lists(blocks: list[Block]) -> list[list[Candidate]]:
+    """Marker lines grouped into lists by their numbering."""
+    candidates = []
+    for bi, block in enumerate(blocks):
+        if block.role in ("heading", "banner"):
+            continue
+        for li, line in enumerate(block.lines):
+            found = marker_of(line.text)
+            if found:
+                candidates.append(Candidate(bi, li, *found))
+    lists: list[list[Candidate]] = []
+    for i, cand in enumerate(candidates):
+        current = lists[-1] if lists else None
+        if current and cand.number == current[-1].number + 1:
+            current.append(cand)
+        elif cand.number == 1 or (
+            # a list may open above 1 (a continued list) when the next marker follows it
+            i + 1 < len(candidates) and candidates[i + 1].number == cand.number + 1
+            and not (current and candidates[i + 1].number == current[-1].number + 1)
+        ):
+            lists.append([cand])
+    return lists
+
+
+def list_heading(blocks: list[Block], first_block: int) -> str | None:
+    for block in reversed(blocks[: first_block + 1]):
+        if block.role == "heading":
+            return block.text
+    return None
+
+
+def item_extent(blocks: list[Block], cand: Candidate) -> tuple[int, int]:
+    """Offsets of the item from its marker to the end of its last line."""
+    block = blocks[cand.block]
+    first = block.lines[cand.line]
+    last = first
+    bi, lines = cand.block, block.lines[cand.line + 1:]
+    hanging: bool | None = None  # do continuation lines stand right of the marker?
+    while True:
+        for line in lines:
+            if ends_item(line, first, hanging):
+                return first.start, last.end
+            if hanging is None and line.bbox and first.bbox:
+                hanging = line.bbox[0] > first.bbox[0] + INDENT_TOLERANCE
+            last = line
+        if not continues_into(blocks, bi):
+            return first.start, last.end
+        bi += 1
+        lines = blocks[bi].lines
+
+
+def ends_item(line: Line, first: Line, hanging: bool | None) -> bool:
+    if marker_of(line.text) or BULLET.match(line.text):
+        return True
+    # After indented continuation lines, a line back at the marker's left edge is a new paragraph.
+    return bool(
+        hanging and line.bbox and first.bbox and line.page == first.page
+        and abs(line.bbox[0] - first.bbox[0]) <= INDENT_TOLERANCE
+    )
+
+
+def continues_into(blocks: list[Block], bi: int) -> bool:
+    """Whether the flow of block `bi` goes on in block `bi + 1` (next column or page)."""
+    if bi + 1 >= len(blocks):
+        return False
+    here, nxt = blocks[bi], blocks[bi + 1]
+    if nxt.flow_break or nxt.role != "body" or here.role not in ("body",):
+        return False
+    if nxt.page is None:  # plain text: no columns to continue into
+        return False
+    if marker_of(nxt.lines[0].text) or BULLET.match(nxt.lines[0].text):
+        return False
+    return nxt.page != here.page or nxt.column != here.column
