@@ -124,3 +124,13 @@ class DocState:
     def lines(self) -> Iterator[Line]:
         for block in self.blocks:
             yield from block.lines
+
+
+def continues_flow(here: Block, nxt: Block) -> bool:
+    """Whether the text of `here` runs on into `nxt`: a body block taken up again at the top
+    of the next column or page. Assembly joins such blocks like lines, and a numbered item
+    may cross from one into the other. Plain text has no columns, so never there."""
+    return (
+        here.role == "body" and nxt.role == "body" and not nxt.flow_break
+        and nxt.page is not None and (nxt.page != here.page or nxt.column != here.column)
+    )

@@ -1,31 +1,39 @@
 """Stage `assemble`: blocks in reading order into `DocState.text`, the text every span
 points into. Lines of a block are joined by a space (a phrase broken over lines is one
-phrase), by nothing after a split word, and by a newline before a list marker or bullet;
-blocks by a blank line. Every line learns its offsets, and every PDF word its place.
+phrase), by nothing after a split word, and by a newline before a list marker or bullet that follows a finished sentence;
+blocks by a blank line, except a block that takes up the flow of the one before in the
+next column or page (`continues_flow`), which is joined like a line. Every line learns its offsets, and every PDF word its place.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..state import DocState
+from ..state import DocState, continues_flow
 from . import stage
 
 ITEM_START = re.compile(r"^(?:\(\d{1,3}\)|\d{1,3}[.)]|•)\s")
+SENTENCE_END = set(".!?:;…)\"”»")
 
 
 @stage("assemble", reads=("blocks",), writes=("text",))
 def assemble(doc: DocState, options) -> None:
     parts: list[str] = []
     pos = 0
+    prev_line = None
     for bi, block in enumerate(doc.blocks):
         for li, line in enumerate(block.lines):
-            if li == 0:
-                sep = "\n\n" if bi else ""
-            elif block.lines[li - 1].joins_next:
+            if prev_line is None:
+                sep = ""
+            elif li == 0 and not continues_flow(doc.blocks[bi - 1], block):
+                sep = "\n\n"
+            elif prev_line.joins_next:
                 sep = ""
             else:
-                sep = "\n" if ITEM_START.match(line.text) else " "
+                # A marker after a finished sentence starts a new item; after an unfinished
+                # one ("a meeting on / 11. in 12. decembra") it is the sentence going on.
+                new_item = ITEM_START.match(line.text) and prev_line.text[-1:] in SENTENCE_END
+                sep = "\n" if new_item else " "
             parts.append(sep)
             pos += len(sep)
             line.start, line.end = pos, pos + len(line.text)
@@ -37,4 +45,5 @@ def assemble(doc: DocState, options) -> None:
                     line.word_x.append((offset, len(word.text), word.x0, word.x1))
                     offset += len(word.text) + 1
             pos = line.end
+            prev_line = line
     doc.text = "".join(parts)

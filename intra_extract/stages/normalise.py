@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..state import DocState, Line
+from ..state import DocState, Line, continues_flow
 from . import stage
 
 BULLET = "•"
@@ -55,9 +55,12 @@ def normalise(doc: DocState, options) -> None:
         block.lines = [line for line in block.lines if line.text]
     doc.blocks = [block for block in doc.blocks if block.lines]
     vocabulary = {w.lower() for line in doc.lines() for w in re.findall(r"[\w-]+", line.text)}
-    for block in doc.blocks:
+    for bi, block in enumerate(doc.blocks):
         for line, nxt in zip(block.lines, block.lines[1:]):
             _join_line_break(line, nxt, vocabulary)
+        # a word split at the foot of a column goes on at the head of the next
+        if bi + 1 < len(doc.blocks) and continues_flow(block, doc.blocks[bi + 1]):
+            _join_line_break(block.lines[-1], doc.blocks[bi + 1].lines[0], vocabulary)
 
 
 LINE_END_HYPHEN = re.compile(r"(\w+)-$")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..records import Locator, new_record
-from ..state import Block, DocState, Line
+from ..state import Block, DocState, Line, continues_flow
 from . import stage
 
 MARKER = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])\s+(?=[^\d\s])")
@@ -52,10 +52,12 @@ def structure(doc: DocState, options) -> None:
                 new_record(doc, model.Section, first.start, last.end, locator,
                            heading=doc.text[first.start:last.end], level=max(block.level, 1))
             )
-    for list_index, items in enumerate(numbered_lists(doc.blocks)):
+    lists = numbered_lists(doc.blocks)
+    starts = {(c.block, c.line) for items in lists for c in items}
+    for list_index, items in enumerate(lists):
         heading = list_heading(doc.blocks, items[0].block)
         for cand in items:
-            start, end = item_extent(doc.blocks, cand)
+            start, end = item_extent(doc.blocks, cand, starts)
             doc.records.append(
                 new_record(doc, model.Recommendation, start, end, locator,
                            number=cand.number, body=doc.text[start + cand.marker_len:end],
@@ -110,28 +112,28 @@ def list_heading(blocks: list[Block], first_block: int) -> str | None:
     return None
 
 
-def item_extent(blocks: list[Block], cand: Candidate) -> tuple[int, int]:
-    """Offsets of the item from its marker to the end of its last line."""
+def item_extent(blocks: list[Block], cand: Candidate, starts: set[tuple[int, int]]) -> tuple[int, int]:
+    """Offsets of the item from its marker to the end of its last line. `starts` holds the
+    (block, line) of every accepted item: a number out of sequence does not end an item."""
     block = blocks[cand.block]
     first = block.lines[cand.line]
     last = first
-    bi, lines = cand.block, block.lines[cand.line + 1:]
+    bi, li = cand.block, cand.line + 1
     hanging: bool | None = None  # do continuation lines stand right of the marker?
     while True:
-        for line in lines:
-            if ends_item(line, first, hanging):
+        for li, line in enumerate(blocks[bi].lines[li:], start=li):
+            if (bi, li) in starts or ends_item(line, first, hanging):
                 return first.start, last.end
             if hanging is None and line.bbox and first.bbox:
                 hanging = line.bbox[0] > first.bbox[0] + INDENT_TOLERANCE
             last = line
         if not continues_into(blocks, bi):
             return first.start, last.end
-        bi += 1
-        lines = blocks[bi].lines
+        bi, li = bi + 1, 0
 
 
 def ends_item(line: Line, first: Line, hanging: bool | None) -> bool:
-    if marker_of(line.text) or BULLET.match(line.text):
+    if BULLET.match(line.text):
         return True
     # After indented continuation lines, a line back at the marker's left edge is a new paragraph.
     return bool(
@@ -141,14 +143,5 @@ def ends_item(line: Line, first: Line, hanging: bool | None) -> bool:
 
 
 def continues_into(blocks: list[Block], bi: int) -> bool:
-    """Whether the flow of block `bi` goes on in block `bi + 1` (next column or page)."""
-    if bi + 1 >= len(blocks):
-        return False
-    here, nxt = blocks[bi], blocks[bi + 1]
-    if nxt.flow_break or nxt.role != "body" or here.role not in ("body",):
-        return False
-    if nxt.page is None:  # plain text: no columns to continue into
-        return False
-    if marker_of(nxt.lines[0].text) or BULLET.match(nxt.lines[0].text):
-        return False
-    return nxt.page != here.page or nxt.column != here.column
+    """Whether an item in block `bi` goes on in block `bi + 1` (next column or page)."""
+    return bi + 1 < len(blocks) and continues_flow(blocks[bi], blocks[bi + 1])

@@ -1,0 +1,33 @@
+# `make run` and `make test` work on a fresh clone with nothing but Python 3.11+:
+# they create .venv when needed and install the package with its test extras into it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test raw-docs bench validate clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "intra-extract needs Python 3.11 or newer; set PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/intra-extract run raw_docs/ --out structured/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+validate: $(STAMP)
+	$(BIN)/intra-extract validate structured/
+
+# Regenerate the sample inputs (deterministic), then `make run` to refresh structured/.
+raw-docs: $(STAMP)
+	$(BIN)/python scripts/make_raw_docs.py raw_docs/
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,125 @@
+"""A run over a folder: statuses, errors, re-runs, determinism, the lock."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from intra_extract.runner import OutputLocked, RunOptions, _lock, run_folder
+from intra_extract.validate import validate_dataset
+
+from .conftest import CORE_PIPELINE, write
+
+BULLETIN = """Recommendations of the partners
+
+The partners agreed on the following points:
+
+1. Regional agencies should pool their export services
+so that small firms find one door.
+2. Vouchers for digital trade should be simpler.
+
+More at www.example.eu/intra.
+"""
+
+
+def opts(out: Path, **kw) -> RunOptions:
+    return RunOptions(out=out, pipeline=CORE_PIPELINE, **kw)
+
+
+def entries(result):
+    return {e.path: e for e in result.manifest.documents}
+
+
+def test_bad_files_get_specific_errors_and_the_run_goes_on(tmp_path):
+    src = tmp_path / "in"
+    write(src, "a-good.txt", BULLETIN)
+    write(src, "b-empty.txt", b"")
+    write(src, "c-blank.txt", b"  \n\n ")
+    write(src, "d-fake.pdf", "this is plain text named like a PDF")
+    write(src, "e-truncated.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+    write(src, "f-picture.png", b"\x89PNG\r\n\x1a\n")
+    write(src, "sub/g-copy.txt", BULLETIN)
+    result = run_folder(src, opts(tmp_path / "out"))
+    got = entries(result)
+    assert [e.path for e in result.manifest.documents] == sorted(got)
+    assert got["a-good.txt"].status == "ok"
+    doc = json.loads((tmp_path / "out" / "documents" / f"{got['a-good.txt'].doc_id}.json").read_text("utf-8"))
+    assert [r["kind"] for r in doc["records"]] == ["section", "recommendation", "recommendation", "link"]
+    assert got["a-good.txt"].records == 4
+    assert (got["b-empty.txt"].status, got["b-empty.txt"].error.code) == ("failed", "empty")
+    assert got["c-blank.txt"].error.code == "empty"
+    assert got["d-fake.pdf"].error.code == "not_pdf"
+    assert got["e-truncated.pdf"].error.code == "corrupt"
+    assert got["f-picture.png"].status == "unsupported"
+    assert got["sub/g-copy.txt"].status == "duplicate"
+    assert got["sub/g-copy.txt"].duplicate_of == "a-good.txt"
+    assert result.exit_code == 1
+    assert validate_dataset(tmp_path / "out").exit_code == 0
+
+
+def test_rerun_is_byte_identical_and_incremental(tmp_path):
+    src = tmp_path / "in"
+    write(src, "one.txt", BULLETIN)
+    write(src, "two.txt", BULLETIN.replace("Vouchers", "Grants"))
+    out = tmp_path / "out"
+    first = run_folder(src, opts(out))
+    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    second = run_folder(src, opts(out))
+    assert {e.status for e in second.manifest.documents} == {"unchanged"}
+    assert [e.records for e in second.manifest.documents] == [e.records for e in first.manifest.documents]
+    forced = run_folder(src, opts(out, force=True))
+    assert {e.status for e in forced.manifest.documents} == {"ok"}
+    again = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert again == snapshot
+    # A fresh output folder gives the same bytes too.
+    run_folder(src, opts(tmp_path / "out2"))
+    fresh = {p.relative_to(tmp_path / "out2"): p.read_bytes()
+             for p in (tmp_path / "out2").rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert fresh == snapshot
+
+
+def test_changed_and_removed_inputs(tmp_path):
+    src = tmp_path / "in"
+    write(src, "one.txt", BULLETIN)
+    write(src, "two.txt", BULLETIN.replace("Vouchers", "Grants"))
+    out = tmp_path / "out"
+    first = entries(run_folder(src, opts(out)))
+    write(src, "one.txt", BULLETIN + "\n3. A third point was added later.\n")
+    (src / "two.txt").unlink()
+    result = run_folder(src, opts(out))
+    got = entries(result)
+    assert got["one.txt"].status == "ok" and got["one.txt"].doc_id != first["one.txt"].doc_id
+    assert result.removed == ["two.txt"]
+    assert sorted(p.stem for p in (out / "documents").glob("*.json")) == [got["one.txt"].doc_id]
+    lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["doc_id"] for line in lines} == {got["one.txt"].doc_id}
+    assert validate_dataset(out).exit_code == 0
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with _lock(out):
+        with pytest.raises(OutputLocked, match="another intra-extract run"):
+            run_folder(tmp_path, opts(out))
+
+
+def test_symlink_outside_the_input_is_not_followed(tmp_path):
+    secret = write(tmp_path / "elsewhere", "secret.txt", BULLETIN)
+    src = tmp_path / "in"
+    write(src, "a.txt", BULLETIN.replace("Vouchers", "Grants"))
+    (src / "link.txt").symlink_to(secret)
+    got = entries(run_folder(src, opts(tmp_path / "out")))
+    assert got["link.txt"].status == "unsupported" and got["link.txt"].error.code == "outside_link"
+    assert got["a.txt"].status == "ok"
+
+
+def test_too_large(tmp_path):
+    src = tmp_path / "in"
+    write(src, "big.txt", BULLETIN * 50)
+    got = entries(run_folder(src, opts(tmp_path / "out", max_bytes=1000)))
+    assert got["big.txt"].error.code == "too_large"
+    assert "over the limit" in got["big.txt"].error.message
