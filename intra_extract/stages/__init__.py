@@ -48,7 +48,6 @@ MODULES = {
     "regions": "regions",
     "dates": "dates",
     "doc_type": "doc_type",
-    "good_practices": "good_practices",
 }
 
 # What a backend provides before the first stage runs.
@@ -72,6 +71,7 @@ def stage(
 def get(name: str) -> Stage:
     if name not in REGISTRY:
         if name not in MODULES:
-            raise KeyError(f"unknown stage {name!r}; known: {', '.join(sorted(MODULES))}")
+            # ValueError, so a pipeline file naming it fails validation with this message
+            raise ValueError(f"unknown stage {name!r}; known: {', '.join(sorted(MODULES))}")
         importlib.import_module(f"{__name__}.{MODULES[name]}")
     return REGISTRY[name]
