@@ -34,9 +34,15 @@ def main() -> None:
               help="Files larger than this fail with code too_large.")
 @click.option("--backend", "pdf_backend", default="pdfplumber", show_default=True,
               type=click.Choice(["pdfplumber"]), help="PDF backend.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary's failures.")
+@click.option("--workers", "-j", default=None, type=click.IntRange(min=0),
+              help="Worker processes (default: the machine's cores); 0 runs in this process, without limits.")
+@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds one document may take before it fails with code timeout.")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=64),
+              help="MiB of memory one worker may use before its document fails with code too_large.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress; print only the failures.")
 def run(input_dir: Path, out: Path, pipeline: str, force: bool, password: str | None, max_bytes: int,
-        pdf_backend: str, quiet: bool) -> None:
+        pdf_backend: str, workers: int | None, timeout: float, max_memory: int, quiet: bool) -> None:
     """Read every PDF and text file under INPUT_DIR and write the dataset to --out.
 
     \b
@@ -46,15 +52,16 @@ def run(input_dir: Path, out: Path, pipeline: str, force: bool, password: str | 
     Exit status: 0 when every file is ok, unchanged or unsupported; 1 when any failed;
     2 for a usage error.
     """
+    from .progress import reporter
     from .runner import OutputLocked, RunOptions, run_folder
 
-    def progress(inp, entry) -> None:
-        if not quiet:
-            click.echo(f"{entry.status:<11} {inp.rel}" + (f"  ({entry.error.code})" if entry.error else ""), err=True)
-
+    options = RunOptions(out=out, pipeline=pipeline, force=force, password=password, max_bytes=max_bytes,
+                         pdf_backend=pdf_backend, timeout=timeout, max_memory=max_memory * 2**20)
+    if workers is not None:
+        options.workers = workers
     try:
-        result = run_folder(input_dir, RunOptions(out=out, pipeline=pipeline, force=force, password=password,
-                                                  max_bytes=max_bytes, pdf_backend=pdf_backend), progress)
+        with reporter(quiet=quiet) as progress:
+            result = run_folder(input_dir, options, progress)
     except OutputLocked as exc:
         raise click.ClickException(str(exc)) from None
     except FileNotFoundError as exc:

@@ -12,3 +12,6 @@ class InputError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+    def __reduce__(self):  # survives the trip back from a worker process
+        return (type(self), (self.code, self.message))

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
 import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Iterator
 
 from . import __version__, backends, model, output, records
 from .discovery import InputFile, discover
 from .errors import InputError
 from .pipeline import PipelineConfig, load, run_stages
+from .progress import Reporter, Silent
 from .state import DocState
+from .workers import Outcome, Pool, Task
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_TIMEOUT = 300.0  # seconds per document; pdfplumber reads ~5 two-column pages a second
+DEFAULT_MAX_MEMORY = 2 * 1024**3  # bytes of resident memory per worker
 
 
 @dataclass
@@ -33,6 +38,9 @@ class RunOptions:
     password: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     pdf_backend: str = "pdfplumber"
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # 0: in this process, no limits
+    timeout: float = DEFAULT_TIMEOUT
+    max_memory: int = DEFAULT_MAX_MEMORY
 
 
 @dataclass
@@ -85,86 +93,120 @@ def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
 
 
 def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
-               progress: Callable[[InputFile, model.ManifestEntry], None] | None = None) -> RunResult:
-    """Process every file under `input_dir` into the dataset at `options.out`."""
+               progress: Reporter | None = None) -> RunResult:
+    """Process every file under `input_dir` into the dataset at `options.out`.
+
+    `progress` (see `progress.Reporter`) hears of each file as its entry is settled.
+    """
+    progress = progress or Silent()
     config = load(options.pipeline)
-    fingerprint = config.fingerprint() + ":" + options.pdf_backend
+    version = f"{__version__}+{config.fingerprint()}:{options.pdf_backend}"
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
     with _lock(out):
         previous = output.read_manifest(out)
         prev_entries = {e.path: e for e in previous.documents} if previous else {}
-        prev_fp = getattr(previous, "pipeline_version", None)
+        same_pipeline = previous is not None and previous.pipeline_version == version
         started = _now()
-        entries: list[model.ManifestEntry] = []
+        inputs = discover(Path(input_dir))
+        progress.start(len(inputs))
+        entries: list[model.ManifestEntry | None] = [None] * len(inputs)
+        tasks: list[Task] = []
         first_by_sha: dict[str, str] = {}
-        bopts = backends.BackendOptions(pdf_backend=options.pdf_backend, password=options.password)
-        for inp in discover(Path(input_dir)):
-            entry = _one(inp, out, config, bopts, options, prev_entries.get(inp.rel),
-                         prev_fp == _pipeline_version(fingerprint), first_by_sha)
-            entries.append(entry)
-            if progress:
-                progress(inp, entry)
-        keep = {e.doc_id for e in entries if e.doc_id and e.status in ("ok", "unchanged")}
+        for key, inp in enumerate(inputs):
+            entry = _triage(inp, out, options, prev_entries.get(inp.rel) if same_pipeline else None, first_by_sha)
+            if isinstance(entry, model.ManifestEntry):
+                entries[key] = entry
+                progress.done(inp, entry)
+            else:
+                tasks.append(Task(key, str(inp.path), inp.rel))
+                entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
+        for outcome in _process(tasks, options, config):
+            entry = entries[outcome.key]
+            assert entry is not None
+            entries[outcome.key] = entry = _settle(entry, outcome, out)
+            progress.done(inputs[outcome.key], entry)
+        settled = [e for e in entries if e is not None]
+        keep = {e.doc_id for e in settled if e.doc_id and e.status in ("ok", "unchanged")}
         output.prune_documents(out, keep)
-        removed = sorted(set(prev_entries) - {e.path for e in entries})
-        output.write_records(out, [e.doc_id for e in entries if e.doc_id in keep])  # type: ignore[misc]
-        manifest = model.Manifest(
-            pipeline_version=_pipeline_version(fingerprint), documents=entries, removed=removed,
-            started=started, finished=_now(),
-        )
+        removed = sorted(set(prev_entries) - {e.path for e in settled})
+        output.write_records(out, [e.doc_id for e in settled if e.doc_id in keep])  # type: ignore[misc]
         output.write_schemas(out / output.SCHEMA)
+        manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
+                                  started=started, finished=_now())
         output.write_manifest(out, manifest)
     return RunResult(manifest, removed)
 
 
-def _one(inp: InputFile, out: Path, config: PipelineConfig, bopts: backends.BackendOptions,
-         options: RunOptions, prev: model.ManifestEntry | None, same_pipeline: bool,
-         first_by_sha: dict[str, str]) -> model.ManifestEntry:
-    def failed(code: str, message: str, sha: str | None = None) -> model.ManifestEntry:
-        return model.ManifestEntry(path=inp.rel, sha256=sha, doc_id=None, status="failed",
-                                   error=model.ErrorInfo(code=code, message=message))
+def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.ManifestEntry | None,
+            first_by_sha: dict[str, str]) -> model.ManifestEntry | str:
+    """The entry of a file settled without parsing it, or its sha256 when it must be parsed."""
+    def entry(status: str, code: str | None = None, message: str = "", **kw) -> model.ManifestEntry:
+        error = model.ErrorInfo(code=code, message=message) if code else None
+        return model.ManifestEntry(path=inp.rel, doc_id=kw.pop("doc_id", None), status=status, error=error,
+                                   **{"sha256": None, **kw})
 
     if inp.outside_link:
-        return model.ManifestEntry(path=inp.rel, sha256=None, doc_id=None, status="unsupported",
-                                   error=model.ErrorInfo(code="outside_link",
-                                                         message="a symbolic link to outside the input folder; not followed"))
+        return entry("unsupported", "outside_link", "a symbolic link to outside the input folder; not followed")
     if inp.format is None:
-        return model.ManifestEntry(path=inp.rel, sha256=None, doc_id=None, status="unsupported",
-                                   error=model.ErrorInfo(code="unsupported_format",
-                                                         message=f"no backend reads {Path(inp.rel).suffix or 'files without an ending'}"))
+        return entry("unsupported", "unsupported_format",
+                     f"no backend reads {Path(inp.rel).suffix or 'files without an ending'}")
     try:
         size = inp.path.stat().st_size
         if size > options.max_bytes:
-            return failed("too_large", f"{size:,} bytes is over the limit of {options.max_bytes:,} (--max-bytes)")
-        data = inp.path.read_bytes()
+            return entry("failed", "too_large", f"{size:,} bytes is over the limit of {options.max_bytes:,} (--max-bytes)")
+        sha = _sha256(inp.path)
     except OSError as exc:
-        return failed("unreadable", f"cannot read the file: {exc.strerror or exc}")
-    sha = hashlib.sha256(data).hexdigest()
+        return entry("failed", "unreadable", f"cannot read the file: {exc.strerror or exc}")
     if sha in first_by_sha:
-        return model.ManifestEntry(path=inp.rel, sha256=sha, doc_id=None, status="duplicate",
-                                   duplicate_of=first_by_sha[sha])
+        return entry("duplicate", sha256=sha, duplicate_of=first_by_sha[sha])
     first_by_sha[sha] = inp.rel
     doc_id = make_doc_id(inp.rel, sha)
-    if (not options.force and same_pipeline and prev and prev.sha256 == sha and prev.doc_id == doc_id
+    if (not options.force and prev and prev.sha256 == sha and prev.doc_id == doc_id
             and prev.status in ("ok", "unchanged") and output.document_path(out, doc_id).is_file()):
-        return model.ManifestEntry(path=inp.rel, sha256=sha, doc_id=doc_id, status="unchanged",
-                                   records=prev.records, pages=prev.pages)
-    t0 = time.perf_counter()
-    try:
-        document = process_file(str(inp.path), inp.rel, data, config, bopts)
-    except InputError as exc:
-        return failed(exc.code, exc.message, sha)
-    except Exception as exc:  # a bug of ours must not end the run either
-        return failed("internal", f"{type(exc).__name__}: {exc}", sha)
-    output.write_document(out, document)
-    return model.ManifestEntry(path=inp.rel, sha256=sha, doc_id=doc_id, status="ok",
-                               records=len(document.records), pages=document.source.pages,
-                               seconds=round(time.perf_counter() - t0, 3))
+        return entry("unchanged", sha256=sha, doc_id=doc_id, records=prev.records, pages=prev.pages)
+    return sha
 
 
-def _pipeline_version(fingerprint: str) -> str:
-    return f"{__version__}+{fingerprint}"
+def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> Iterator[Outcome]:
+    if not tasks:
+        return
+    if options.workers == 0:  # in this process: for debugging and profiling; no limits
+        bopts = backends.BackendOptions(pdf_backend=options.pdf_backend, password=options.password)
+        for task in tasks:
+            t0 = time.perf_counter()
+            try:
+                document = process_file(task.path, task.rel, Path(task.path).read_bytes(), config, bopts)
+                yield Outcome(task.key, output.to_json(document), len(document.records), document.source.pages,
+                              seconds=round(time.perf_counter() - t0, 3))
+            except InputError as exc:
+                yield Outcome(task.key, error=exc)
+            except Exception as exc:  # a bug of ours must not end the run
+                yield Outcome(task.key, error=InputError("internal", f"{type(exc).__name__}: {exc}"))
+        return
+    pipeline = str(Path(options.pipeline).resolve()) if options.pipeline.endswith(".toml") else options.pipeline
+    with Pool(options.workers, pipeline, options.pdf_backend, options.password,
+              options.timeout, options.max_memory) as pool:
+        yield from pool.run(tasks)
+
+
+def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.ManifestEntry:
+    if outcome.error is not None:
+        return entry.model_copy(update={
+            "status": "failed", "error": model.ErrorInfo(code=outcome.error.code, message=outcome.error.message),
+            "seconds": outcome.seconds})
+    doc_id = make_doc_id(entry.path, entry.sha256 or "")
+    output.atomic_write(output.document_path(out, doc_id), outcome.document_json or "")
+    return entry.model_copy(update={"status": "ok", "doc_id": doc_id, "records": outcome.records,
+                                    "pages": outcome.pages, "seconds": outcome.seconds})
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _now() -> str:

@@ -1,0 +1,151 @@
+"""Worker processes: each document is processed in a child process that can be stopped.
+
+A document that takes longer than the time limit, or makes its worker's memory grow past
+the limit (a decompression bomb, a page-tree loop), gets its worker killed and replaced;
+the file is `failed` with code `timeout` or `too_large` and the run goes on. Workers only
+compute: they send the finished document back as JSON text, and the parent alone writes
+files, so the output does not depend on how many workers there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Iterator
+
+from .errors import InputError
+
+POLL_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class Task:
+    key: int
+    path: str
+    rel: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: int
+    document_json: str | None = None  # the finished document, as written to documents/
+    records: int = 0
+    pages: int | None = None
+    error: InputError | None = None
+    seconds: float = 0.0
+
+
+def _worker_main(conn: Connection, pipeline: str, backend: str, password: str | None) -> None:
+    from . import backends, output
+    from .pipeline import load
+    from .runner import process_file
+
+    config = load(pipeline)
+    bopts = backends.BackendOptions(pdf_backend=backend, password=password)
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        t0 = time.perf_counter()
+        try:
+            with open(task.path, "rb") as fh:
+                data = fh.read()
+            document = process_file(task.path, task.rel, data, config, bopts)
+            outcome = Outcome(task.key, output.to_json(document), len(document.records), document.source.pages)
+        except InputError as exc:
+            outcome = Outcome(task.key, error=exc)
+        except MemoryError:
+            outcome = Outcome(task.key, error=InputError("too_large", "the document needs more memory than the limit"))
+        except RecursionError:
+            outcome = Outcome(task.key, error=InputError("corrupt", "the PDF's objects nest too deeply to read"))
+        except Exception as exc:  # a bug of ours: reported, never fatal
+            outcome = Outcome(task.key, error=InputError("internal", f"{type(exc).__name__}: {exc}"))
+        conn.send(Outcome(**{**outcome.__dict__, "seconds": round(time.perf_counter() - t0, 3)}))
+
+
+def rss_bytes(pid: int) -> int | None:
+    """Resident memory of a process (Linux /proc); None where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _Worker:
+    def __init__(self, ctx, args):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, *args), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class Pool:
+    """`workers` processes; `run(tasks)` yields an Outcome per task as they finish."""
+
+    def __init__(self, workers: int, pipeline: str, backend: str, password: str | None,
+                 timeout: float, max_memory: int):
+        self.ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        self.args = (pipeline, backend, password)
+        self.size, self.timeout, self.max_memory = max(1, workers), timeout, max_memory
+        self.workers: list[_Worker] = []
+
+    def __enter__(self) -> "Pool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self.workers:
+            worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.kill()
+
+    def run(self, tasks: list[Task]) -> Iterator[Outcome]:
+        pending = list(reversed(tasks))
+        while len(self.workers) < min(self.size, len(tasks)):
+            self.workers.append(_Worker(self.ctx, self.args))
+        while pending or any(w.task for w in self.workers):
+            for worker in self.workers:
+                if worker.task is None and pending:
+                    worker.give(pending.pop())
+            busy = [w for w in self.workers if w.task]
+            ready = wait([w.conn for w in busy], timeout=POLL_SECONDS)
+            for worker in busy:
+                if worker.conn in ready:
+                    try:
+                        outcome = worker.conn.recv()
+                    except (EOFError, OSError):
+                        outcome = self._replace(worker, "crashed", "the worker process died while reading the file")
+                    else:
+                        worker.task = None
+                    yield outcome
+                elif time.monotonic() - worker.started > self.timeout:
+                    yield self._replace(worker, "timeout", f"processing took longer than {self.timeout:g} s (--timeout)")
+                elif self.max_memory and (rss_bytes(worker.process.pid) or 0) > self.max_memory:
+                    yield self._replace(worker, "too_large",
+                                        f"processing needed more than {self.max_memory // 2**20} MiB of memory (--max-memory)")
+
+    def _replace(self, worker: _Worker, code: str, message: str) -> Outcome:
+        task = worker.task
+        assert task is not None
+        worker.kill()
+        self.workers[self.workers.index(worker)] = _Worker(self.ctx, self.args)
+        return Outcome(task.key, error=InputError(code, message), seconds=round(time.monotonic() - worker.started, 3))
