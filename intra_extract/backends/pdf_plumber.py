@@ -30,20 +30,27 @@ def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawP
     try:
         pdf = pdfplumber.open(path, password=password or "")
         n_pages = len(pdf.pages)
-    except PDFPasswordIncorrect:
-        raise InputError(
-            "encrypted",
-            "the PDF is encrypted and the password is missing or wrong (give one with --password)",
-        ) from None
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        raise InputError("corrupt", f"the PDF cannot be parsed: {type(exc).__name__}: {exc}".strip()) from None
+        # pdfplumber wraps pdfminer's errors; the original is the first argument
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise InputError(
+                "encrypted", "the PDF is encrypted and the password is missing or wrong (give one with --password)"
+            ) from None
+        raise InputError("corrupt", f"the PDF cannot be parsed: {type(cause).__name__}: {cause}".strip()) from None
     return n_pages, _pages(pdf)
 
 
 def _pages(pdf) -> Iterator[RawPage]:
     try:
         for index, page in enumerate(pdf.pages):
-            yield read_page(page, index + 1)
+            try:
+                raw = read_page(page, index + 1)
+            except (MemoryError, RecursionError):
+                raise
+            except Exception as exc:
+                raise InputError("corrupt", f"page {index + 1} cannot be read: {type(exc).__name__}: {exc}") from None
+            yield raw
             page.close()  # drops the page's cached layout objects
             pdf.pages[index] = None  # type: ignore[call-overload]  # and our reference to them
     finally:
