@@ -1,0 +1,687 @@
+"""A small date grammar for bg, sl, es, pt, it and en: dates, periods, halves, quarters.
+
+`find_dates(text, language)` returns every date expression of `text` as a `DateMatch`
+(character span, first and last day, granularity), sorted by start, one match per
+expression: a list or range of days (`11 и 12 декември 2018 г.`), a range of dates
+(`01.04.2016 – 31.03.2019`, `from April 2019 to March 2021`) or a programming period
+(`2014-2020`) is ONE match.
+
+How it works
+------------
+1. Lexicon. Month names come from CLDR through babel: wide and abbreviated, `format`
+   and `stand-alone`, for every regional locale of the language written in its default
+   script (so `es` also knows Peruvian `setiembre`, `en` knows British `Sept`). CLDR
+   lacks inflected forms that real text uses; `_MONTH_SUPPLEMENT` below adds them, generated
+   where a rule exists (Slovenian genitive, dative/locative and instrumental from the CLDR
+   nominative: `december` -> `decembra`, `decembru`, `decembrom`; every Latin-script name
+   again without diacritics: `março` -> `marco`), hand-listed where none does (a few
+   Bulgarian and Italian abbreviations CLDR does not use: `ян.`, `септ.`, `sett.`).
+   Function words (from/to/and, articles, ordinals, "half", "quarter", year prepositions) are in
+   `_WORDS`, per language.
+2. Atoms. Regular expressions built from the lexicon (compiled once per language, cached)
+   find complete expressions: numeric dates (day first, never month first:
+   `01.04.2016` is 1 April; ISO `2018-12-11`), a day or a list/range of days with month
+   and year (`11. in 12. decembra 2018`, `December 11-12, 2018`), day-month ranges
+   sharing a year (`30 November – 2 December 2018`), month and year (`marzo de 2019`),
+   month ranges sharing a year (`April – June 2019`), halves and quarters
+   (`първата половина на 2019 г.`, `Q3 2019`), year ranges (`2021 - 2027 г.`) and years.
+3. Ranges. Two complete atoms joined by a dash or a "to" word (`до`, `do`, `al`, `a`,
+   `até`, `fino al`, ...), optionally opened by the matching "from" word (`от`, `od`,
+   `del`, `de`, `da`, `from`; `between ... and`), become one range; its granularity is
+   the coarser of the two ends.
+4. Overlaps: longest candidate first (then leftmost); output sorted by start.
+
+The year rule (bare numbers)
+----------------------------
+A 4-digit number is only ever a year when 1900 <= n <= 2100 and it is not part of a
+longer number (`2 000 000`, `2019,5`, `1.2019`) nor followed by a percent sign, currency
+or unit. Such a bare number counts as a year only when its context says so:
+  * a year word follows it (`2019 г.`, `2019 година`), or precedes it (`year`, `leta`,
+    `año`, `ano`, `anno`, `година`), or
+  * a temporal preposition of the text's language precedes it (`in`, `since`, `during`,
+    `until`, `през`, `от`, `до`, `v`, `od`, `do`, `en`, `desde`, `hasta`, `em`, `até`,
+    `nel`, `dal`, `entro il`, ... see `_WORDS[...]["year_before"]`), or
+  * it follows an accepted year in a list (`in 2018, 2019 and 2020`), or
+  * it is an end of a year range: `2014-2020` and `2021 - 2027 г.` need no other context
+    (two years joined by a dash, the second larger, at most 50 years apart); a range with
+    words (`2019 to 2021`) needs the "from" word or a year word.
+So `41 events`, `83 от тях`, `45%`, `2 000 000 EUR`, `1,500`, `12.` item numbers and page
+numbers never make dates; neither does `2000 EUR`, but `in 2000 companies` would (a known
+limit of a rule without part-of-speech tags). Context words are the text language's only,
+English prepositions are not applied to other languages (Slovenian `in` is "and").
+
+Not covered, on purpose: dates without a year (`11 December`), two-digit years
+(`11.12.18`), month-first numeric dates, `2019/2020`, `MM/YYYY`, seasons.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+LANGUAGES = ("bg", "sl", "es", "pt", "it", "en")
+GRANULARITY_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int  # offset in the text, end exclusive
+    end: int
+    start_date: date
+    end_date: date
+    granularity: str  # day | month | quarter | half | year
+
+
+# --------------------------------------------------------------------------- lexicon
+
+# Month forms CLDR does not have (keys: language; values: form -> month, "." allowed after).
+# Slovenian case forms and diacritic-free variants are generated, see `month_forms`.
+_MONTH_SUPPLEMENT: dict[str, dict[str, int]] = {
+    # Bulgarian print abbreviations (CLDR has яну, фев, сеп, ное only): `ян. 2019`, `септ. 2019`.
+    "bg": {"ян": 1, "февр": 2, "септ": 9, "ноем": 11},
+    "sl": {"sept": 9},
+    "es": {"set": 9},
+    "it": {"sett": 9},
+    "pt": {"fev": 2},
+    "en": {"sept": 9},
+}
+
+# Function words per language. Multi-word entries use one space; apostrophes match ' and ’.
+_WORDS: dict[str, dict[str, list[str]]] = {
+    "en": {
+        "article": ["the"],
+        "and": ["and", "&"],
+        "to": ["to", "until", "till", "through", "thru"],
+        "from": ["from"],
+        "between": ["between"],
+        "day_month": ["of", "of the"],
+        "month_year": ["of"],
+        "year_after": [],
+        "year_nouns": ["year", "the year", "years"],
+        "year_before": ["in", "since", "during", "until", "till", "before", "after", "from", "to",
+                        "early", "late", "mid", "mid-", "end of", "beginning of", "start of",
+                        "in early", "in late", "by the end of", "throughout"],
+        "period_link": ["of", "the", "year"],
+        "half": ["half"],
+        "quarter": ["quarter"],
+        "ord1": ["first", "1st"], "ord2": ["second", "2nd"], "ord3": ["third", "3rd"], "ord4": ["fourth", "4th"],
+    },
+    "bg": {
+        "article": [],
+        "and": ["и"],
+        "to": ["до"],
+        "from": ["от"],
+        "between": ["между"],
+        "day_month": [],
+        "month_year": [],
+        "year_after": ["г.", "г", "год.", "година", "годината"],
+        "year_nouns": ["година", "годината"],
+        "year_before": ["през", "в", "във", "от", "до", "след", "преди", "края на", "началото на",
+                        "средата на", "по време на"],
+        "period_link": ["на", "година", "годината"],
+        "half": ["половина", "половината", "полугодие", "полугодието", "шестмесечие", "шестмесечието"],
+        "quarter": ["тримесечие", "тримесечието"],
+        "ord1": [r"първ\w*"], "ord2": [r"втор\w*"], "ord3": [r"трет\w*"], "ord4": [r"четвърт\w*"],
+    },
+    "sl": {
+        "article": [],
+        "and": ["in"],
+        "to": ["do"],
+        "from": ["od"],
+        "between": ["med"],
+        "day_month": [],
+        "month_year": [],
+        "year_after": [],
+        "year_nouns": ["leto", "leta", "letu", "letom", "leti", "letih"],
+        "year_before": ["v", "od", "do", "po", "pred", "med", "konec", "konca", "začetku", "začetek",
+                        "sredi", "tekom"],
+        "period_link": ["leta", "letu", "l."],
+        "half": [r"polovic\w*", r"pollet\w*"],
+        "quarter": [r"četrtlet\w*", r"kvartal\w*"],
+        "ord1": [r"prv\w*"], "ord2": [r"drug\w*"], "ord3": [r"tretj\w*"], "ord4": [r"četrt(?!let)\w*"],
+    },
+    "es": {
+        "article": ["el"],
+        "and": ["y", "e"],
+        "to": ["al", "a", "hasta", "hasta el"],
+        "from": ["del", "de", "desde", "desde el"],
+        "between": ["entre"],
+        "day_month": ["de"],
+        "month_year": ["de", "del"],
+        "year_after": [],
+        "year_nouns": ["año", "el año", "del año"],
+        "year_before": ["en", "desde", "hasta", "durante", "antes de", "después de", "a partir de",
+                        "a finales de", "a principios de", "a mediados de", "finales de",
+                        "principios de", "mediados de", "a lo largo de"],
+        "period_link": ["de", "del", "año", "el"],
+        "half": ["mitad", "semestre"],
+        "quarter": ["trimestre"],
+        "ord1": [r"primer\w*"], "ord2": [r"segund\w*"], "ord3": [r"tercer\w*"], "ord4": [r"cuart\w*"],
+    },
+    "pt": {
+        "article": ["o"],
+        "and": ["e"],
+        "to": ["a", "até", "ao", "à"],
+        "from": ["de", "desde", "do"],
+        "between": ["entre"],
+        "day_month": ["de"],
+        "month_year": ["de", "do"],
+        "year_after": [],
+        "year_nouns": ["ano", "o ano", "do ano", "ano de"],
+        "year_before": ["em", "desde", "até", "durante", "antes de", "depois de", "após", "a partir de",
+                        "no final de", "no início de", "em meados de", "final de", "início de",
+                        "meados de", "ao longo de"],
+        "period_link": ["de", "do", "ano"],
+        "half": ["metade", "semestre"],
+        "quarter": ["trimestre"],
+        "ord1": [r"primeir\w*"], "ord2": [r"segund\w*"], "ord3": [r"terceir\w*"], "ord4": [r"quart\w*"],
+    },
+    "it": {
+        "article": ["il", "l'", "lo"],
+        "and": ["e", "ed"],
+        "to": ["al", "a", "fino al", "fino a", "all'"],
+        "from": ["dal", "da", "dall'"],
+        "between": ["tra", "fra"],
+        "day_month": [],
+        "month_year": ["del", "di"],
+        "year_after": [],
+        "year_nouns": ["anno", "l'anno", "nell'anno", "dell'anno"],
+        "year_before": ["nel", "dal", "entro il", "fino al", "durante il", "nel corso del", "prima del",
+                        "dopo il", "a partire dal", "alla fine del", "all'inizio del", "a metà del",
+                        "inizio", "fine", "inizio del", "fine del", "metà del", "corso del"],
+        "period_link": ["del", "di", "dell'anno", "anno"],
+        "half": ["metà", "semestre"],
+        "quarter": ["trimestre"],
+        "ord1": [r"prim\w*"], "ord2": [r"second\w*"], "ord3": [r"terz\w*"], "ord4": [r"quart\w*"],
+    },
+}
+
+# Words that make a following number a version, a phone number or a page, never a date.
+_NOT_A_DATE_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:versions?|ver\.|v\.|верси[яи]|različic[aie]|versión|versão|versione|"
+    r"tel\.?|phone|fax|тел\.?|telefon\w*|teléfono|telefone|p\.|pp\.|pages?|стр\.|str\.|pág\.|"
+    r"pag\.|no\.|nr\.|št\.|№)\s*:?\s*\Z"
+)
+# What after a number makes it an amount: percent, currency, units, a decimal part.
+_AMOUNT_AFTER = re.compile(
+    r"(?i)\s*(?:[%‰€$£]|(?:eur|euro|euros|евро|лв|лева|bgn|usd|gbp|km|kg|ha|mio|mln|млн|хил)(?!\w))"
+    r"|[.,]\d"
+)
+# Token starts only (the lookbehinds), so a long run without spaces stays linear.
+_URL = re.compile(
+    r"(?i)(?<!\S)\S*?(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*"
+)
+# A blank line separates blocks (see stage `assemble`): no date runs across it.
+_BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n")
+_DASH_CHARS = "‐‑‒–—―−-"  # hyphen last: literal inside a character class
+_DASH = f"[{_DASH_CHARS}]"
+_APOS = "['’]"
+_YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)(?![.,]\d)"
+_DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+_ORD_SUFFIX = r"(?:(?:st|nd|rd|th)(?!\w)|\.º|[º°ª]|-(?:ви|ри|ти|ми|ия)(?!\w))?"
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _sl_cases(nominative: str) -> list[str]:
+    """Slovenian masculine month names: genitive, dative/locative, instrumental."""
+    stem = nominative
+    if stem.endswith("ber"):
+        stem = stem[:-3] + "br"  # september -> septembr-a (fleeting e)
+    elif stem.endswith("ec"):
+        stem = stem[:-2] + "c"  # marec -> marc-a
+    elif stem.endswith("ar"):
+        stem += "j"  # januar -> januarj-a
+    soft = stem[-1] in "cčjšž"
+    return [stem + "a", stem + "u", stem + ("em" if soft else "om")]
+
+
+@lru_cache(maxsize=None)
+def month_forms(language: str) -> dict[str, tuple[int, bool]]:
+    """Lower-case month form -> (month number, is an abbreviation that may take a dot)."""
+    from babel import Locale
+    from babel.dates import get_month_names
+    from babel.localedata import locale_identifiers
+
+    forms: dict[str, tuple[int, bool]] = {}
+
+    def add(form: str, month: int, abbr: bool) -> None:
+        form = form.lower().rstrip(".")
+        if not form:
+            return
+        old = forms.get(form)
+        if old is not None:
+            if old[0] != month:
+                raise ValueError(f"month form {form!r} is both {old[0]} and {month} in {language}")
+            abbr = abbr and old[1]
+        forms[form] = (month, abbr)
+
+    locales = [
+        ident for ident in locale_identifiers()
+        if (ident == language or ident.startswith(language + "_")) and Locale.parse(ident).script is None
+    ]
+    for ident in sorted(locales):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for month, name in get_month_names(width, context, ident).items():
+                    add(name, month, width == "abbreviated")
+    if language == "sl":
+        for month, name in get_month_names("wide", "format", "sl").items():
+            for form in _sl_cases(name.lower()):
+                add(form, month, False)
+    for form, month in _MONTH_SUPPLEMENT.get(language, {}).items():
+        add(form, month, True)
+    for form, (month, abbr) in list(forms.items()):
+        folded = _fold(form)
+        if folded != form and folded.isascii():
+            add(folded, month, abbr)
+    return forms
+
+
+# --------------------------------------------------------------------------- regexes
+
+def _bounded(pattern: str) -> str:
+    """Whitespace runs of at most 8 characters: keeps every pattern linear on long blanks."""
+    return pattern.replace(r"\s*", r"\s{0,8}").replace(r"\s+", r"\s{1,8}")
+
+
+def _word_alt(words: list[str], raw: bool = False) -> str:
+    """An alternation of words, longest first; spaces match any whitespace, apostrophes
+    both ' and ’. `raw` entries are regular expressions already."""
+    parts = []
+    for w in sorted(set(words), key=lambda s: (-len(s), s)):
+        if raw:
+            parts.append(w)
+            continue
+        p = re.escape(w).replace(r"\ ", r"\s+").replace("'", _APOS)
+        parts.append(p)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _after_word() -> str:
+    """Whitespace after a word; none needed after an apostrophe (`dall'aprile`)."""
+    return r"(?:(?<=['’])\s*|\s+)"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    months: dict[str, int]
+    to_words: frozenset[str]
+    and_words: frozenset[str]
+    from_words: frozenset[str]
+    between_words: frozenset[str]
+    patterns: tuple[tuple[str, re.Pattern], ...]
+    conn: re.Pattern  # connector between two complete atoms
+    from_before: re.Pattern
+    year_context: re.Pattern
+    year_list_conn: re.Pattern
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"\s+", " ", word.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=None)
+def grammar(language: str) -> _Grammar:
+    """The compiled grammar for a language; unknown languages ('und') get all six."""
+    if language in LANGUAGES:
+        month_langs = (language,) if language == "en" else (language, "en")
+        word_langs = month_langs
+        context_langs = (language,)
+    else:
+        month_langs = word_langs = context_langs = LANGUAGES
+
+    months: dict[str, tuple[int, bool]] = {}
+    for lang in month_langs:
+        for form, value in month_forms(lang).items():
+            months.setdefault(form, value)  # the text's own language wins a clash
+
+    def words(key: str, langs=word_langs) -> list[str]:
+        return [w for lang in langs for w in _WORDS[lang][key]]
+
+    month_alts = []
+    for form in sorted(months, key=lambda s: (-len(s), s)):
+        alt = re.escape(form) + r"(?!\w)"
+        if months[form][1]:
+            alt += r"\.?"
+        month_alts.append(alt)
+    MONTH = "(?:" + "|".join(month_alts) + ")"
+
+    AND = _word_alt(words("and"))
+    TO = _word_alt(words("to"))
+    FROM = _word_alt(words("from") + words("between"))
+    AW = _after_word()
+    year_after = words("year_after", context_langs)
+    YSUF = "(?:" + r"\s?(?:" + "|".join(
+        re.escape(w) + ("" if w.endswith(".") else r"(?!\w)") for w in sorted(year_after, key=len, reverse=True)
+    ) + "))?" if year_after else ""
+    DM = words("day_month")
+    DMLINK = (r"(?:" + _word_alt(DM) + r"\s+)?") if DM else ""
+    MY = words("month_year")
+    MYSEP = r"(?:\s*,\s*|\s+" + _word_alt(MY) + r"\s+|\s+)" if MY else r"(?:\s*,\s*|\s+)"
+
+    def day(n: str) -> str:
+        return rf"(?P<{n}>{_DAYNUM}){_ORD_SUFFIX}"
+
+    def month(n: str) -> str:
+        return rf"(?<!\w)(?P<{n}>{MONTH})"
+
+    def year(n: str) -> str:
+        return rf"(?P<{n}>{_YEAR})(?P<{n}s>{YSUF})" if YSUF else rf"(?P<{n}>{_YEAR})"
+
+    ARTICLE = rf"(?:{_word_alt(words('article'))}{AW})?"  # `l'11 e il 12`, `tra il 2019 e il 2021`
+    from_opt = rf"(?:(?<!\w)(?P<from>{FROM}){AW}{ARTICLE})?(?P<body>)"
+    day_sep = r"(?:\.\s*|\s+)"  # after a day: `11. decembra`, `11 декември`
+    list_conn = rf"(?:\.?\s*,\s*(?:{AND}\s+)?|\.?\s*{_DASH}\s*|\.?\s+(?:{AND}|{TO}){AW}{ARTICLE})"
+    # at most 10 days: an unbounded list makes a long run of numbers quadratic
+    day_list = rf"(?P<days>{_DAYNUM}{_ORD_SUFFIX}(?:{list_conn}{_DAYNUM}{_ORD_SUFFIX}){{0,9}})"
+    rconn = rf"(?:\s*{_DASH}\s*|\s+(?P<cw>{TO}|{AND}){AW}{ARTICLE})"
+    day_start = r"(?<![\w.,/])(?<!\d[-–])"
+
+    half_nouns = _word_alt(words("half"), raw=True)
+    quarter_nouns = _word_alt(words("quarter"), raw=True)
+    ords = "|".join(
+        rf"(?P<o{i}>{_word_alt(words(f'ord{i}'), raw=True)})(?!\w)" for i in range(1, 5)
+    )
+    ord_num = rf"(?:(?P<on>[1-4])|(?P<orm>IV|I{{1,3}}))(?:\.|[º°ª]|st|nd|rd|th|-?[а-я]{{1,3}})?"
+    plink = _word_alt(words("period_link") + words("month_year"))
+    period_link = rf"(?:\s+{plink}(?<=\w)(?!\w)|\s+{plink}(?<=['’])){{0,3}}"
+    code_link = rf"(?:\s*[/{_DASH_CHARS}]\s*|\s+(?:{plink}\s+){{0,3}}|)"
+
+    pats = [
+        # numeric, day first
+        ("num", rf"(?<![\w.,/])(?P<d>{_DAYNUM})\.\s?(?P<m>1[0-2]|0?[1-9])\.\s?(?P<y>{_YEAR})(?P<ys>{YSUF})"),
+        ("num", rf"(?<![\w.,/])(?P<d>{_DAYNUM})/(?P<m>1[0-2]|0?[1-9])/(?P<y>{_YEAR})(?P<ys>{YSUF})"),
+        ("num", rf"{day_start}(?P<d>{_DAYNUM})-(?P<m>1[0-2]|0?[1-9])-(?P<y>{_YEAR})(?P<ys>{YSUF})"),
+        ("iso", rf"(?<![\w.,/-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+        # day(s) month year: 11 декември 2018 г., 11 и 12 декември, 14-15 March 2019, 11 de diciembre de 2018
+        ("days", rf"{day_start}{from_opt}{day_list}{day_sep}{DMLINK}{month('m')}{MYSEP}{year('y')}"),
+        # month day(s), year: December 11, 2018; March 14-15, 2019
+        ("mdays", rf"{from_opt}{month('m')}\s+{day_list}(?:\s*,\s*|\s+){year('y')}"),
+        # day month – day month year: 30 November – 2 December 2018
+        ("dmdm", rf"{day_start}{from_opt}{day('d1')}{day_sep}{DMLINK}{month('m1')}{rconn}"
+                 rf"{day('d2')}{day_sep}{DMLINK}{month('m2')}{MYSEP}{year('y')}"),
+        # month day – month day, year: November 30 – December 2, 2018
+        ("mdmd", rf"{from_opt}{month('m1')}\s+{day('d1')}{rconn}{month('m2')}\s+{day('d2')}"
+                 rf"(?:\s*,\s*|\s+){year('y')}"),
+        # month – month year: April – June 2019, od aprila do junija 2019
+        ("mm", rf"{from_opt}{month('m1')}{rconn}{month('m2')}{MYSEP}{year('y')}"),
+        # month year: декември 2018 г., decembra 2018, marzo de 2019
+        ("my", rf"{month('m')}{MYSEP}{year('y')}"),
+        # halves and quarters in words: first half of 2019, трето тримесечие на 2019 г.
+        ("hq", rf"(?<!\w)(?:{ords}|{ord_num})\s+(?:(?P<nh>{half_nouns})|(?P<nq>{quarter_nouns}))(?!\w)"
+               rf"{period_link}\s*{year('y')}"),
+        # codes: Q3 2019, H1 2019, 2019-Q3
+        ("code", rf"(?<!\w)(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|H(?P<h>[12])|(?P<h2>[12])H){code_link}{year('y')}"),
+        ("code", rf"(?<![\w.,/])(?P<y>{_YEAR})\s*[/{_DASH_CHARS}]?\s*(?:Q(?P<q>[1-4])|H(?P<h>[12]))(?!\w)"),
+        # year ranges: 2014-2020, 2021 - 2027 г., from 2019 to 2021
+        ("yy", rf"(?<![\w.,/])(?<!\d[-–]){from_opt}(?P<y1>{_YEAR}){rconn}{year('y2')}(?![-–—/]\d)"),
+        # a year (context checked in code)
+        ("year", rf"(?<![\w.,/])(?<!\d[-–]){year('y')}"),
+    ]
+    flags = re.IGNORECASE
+    patterns = tuple((kind, re.compile(_bounded(p), flags)) for kind, p in pats)
+
+    ctx_words = words("year_before", context_langs) + words("year_nouns", context_langs)
+    year_context = re.compile(
+        r"(?i)(?<!\w)" + _word_alt(ctx_words) + r"(?:(?<=[-'’])|[^\S\n]+|[^\S\n]*\n[^\S\n]*)\Z"
+    )
+    return _Grammar(
+        months={k: v[0] for k, v in months.items()},
+        to_words=frozenset(_norm(w) for w in words("to")),
+        and_words=frozenset(_norm(w) for w in words("and")),
+        from_words=frozenset(_norm(w) for w in words("from")),
+        between_words=frozenset(_norm(w) for w in words("between")),
+        patterns=patterns,
+        conn=re.compile(_bounded(rf"(?i)\s*{_DASH}\s*|\s+(?P<cw>{TO}|{AND}){AW}{ARTICLE}")),
+        from_before=re.compile(_bounded(rf"(?i)(?<!\w)(?P<from>{FROM}){AW}{ARTICLE}\Z")),
+        year_context=year_context,
+        year_list_conn=re.compile(_bounded(rf"(?i)\s*,\s*(?:{AND}\s+)?|\s+{AND}\s+")),
+    )
+
+
+# --------------------------------------------------------------------------- matching
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    sd: date
+    ed: date
+    gran: str
+    kind: str
+    body_start: int  # start without an opening "from" word
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _coarser(a: str, b: str) -> str:
+    return a if GRANULARITY_RANK[a] >= GRANULARITY_RANK[b] else b
+
+
+def _conn_kind(g: _Grammar, word: str | None) -> str:
+    """'range' for a dash or a "to" word, 'and' for an "and" word."""
+    if word is None:
+        return "range"
+    w = _norm(word)
+    if w in g.to_words:
+        return "range"
+    return "and"
+
+
+def _from_ok(g: _Grammar, from_word: str | None, conn: str) -> bool:
+    """Whether an opening word fits the connector: from..to, between..and."""
+    if from_word is None:
+        return False
+    w = _norm(from_word)
+    if conn == "range":
+        return w in g.from_words
+    return w in g.between_words
+
+
+def _month(g: _Grammar, form: str) -> int:
+    return g.months[form.lower().rstrip(".").replace("’", "'")]
+
+
+def _interpret(g: _Grammar, kind: str, m: re.Match) -> tuple[date, date, str, bool] | None:
+    """(start, end, granularity, keeps its "from" word) for one regex match, or None."""
+    gd = m.groupdict()
+    from_word = gd.get("from")
+    if kind in ("num", "iso"):
+        y, mo, d = int(gd["y"]), int(gd["m"]), int(gd["d"])
+        day_ = date(y, mo, d)
+        return day_, day_, "day", False
+    if kind in ("days", "mdays"):
+        y, mo = int(gd["y"]), _month(g, gd["m"])
+        text = gd["days"]
+        days = [int(x) for x in re.findall(r"\d+", text)]
+        if any(b <= a for a, b in zip(days, days[1:])):
+            return None
+        last = calendar.monthrange(y, mo)[1]
+        if days[-1] > last:
+            return None
+        conns = [c for c in re.split(r"\d+", text)[1:-1]]
+        conn = "range"
+        for c in conns:
+            c = re.sub(r"^(?:st|nd|rd|th|\.º|[º°ª.]|-[^\W\d_]+)", "", c.strip()).strip(" ,.")
+            if c and not re.fullmatch(_DASH, c) and _norm(c) not in g.to_words:
+                conn = "and"
+        keep = len(days) > 1 and _from_ok(g, from_word, conn)
+        return date(y, mo, days[0]), date(y, mo, days[-1]), "day", keep
+    if kind in ("dmdm", "mdmd"):
+        y = int(gd["y"])
+        m1, m2 = _month(g, gd["m1"]), _month(g, gd["m2"])
+        y1 = y if m1 <= m2 else y - 1
+        d1, d2 = int(gd["d1"]), int(gd["d2"])
+        if d1 > calendar.monthrange(y1, m1)[1] or d2 > calendar.monthrange(y, m2)[1]:
+            return None
+        sd, ed = date(y1, m1, d1), date(y, m2, d2)
+        if ed <= sd:
+            return None
+        conn = _conn_kind(g, gd.get("cw"))
+        return sd, ed, "day", _from_ok(g, from_word, conn)
+    if kind == "mm":
+        y = int(gd["y"])
+        m1, m2 = _month(g, gd["m1"]), _month(g, gd["m2"])
+        if m1 == m2:
+            return None
+        y1 = y if m1 < m2 else y - 1
+        conn = _conn_kind(g, gd.get("cw"))
+        return date(y1, m1, 1), _month_end(y, m2), "month", _from_ok(g, from_word, conn)
+    if kind == "my":
+        y, mo = int(gd["y"]), _month(g, gd["m"])
+        return date(y, mo, 1), _month_end(y, mo), "month", False
+    if kind in ("hq", "code"):
+        y = int(gd["y"])
+        q = gd.get("q") or gd.get("q2")
+        h = gd.get("h") or gd.get("h2")
+        if kind == "hq":
+            n = next((i for i in range(1, 5) if gd.get(f"o{i}")), None)
+            if n is None:
+                n = int(gd["on"]) if gd.get("on") else {"I": 1, "II": 2, "III": 3, "IV": 4}[gd["orm"].upper()]
+            if gd.get("nh"):
+                h = n
+            else:
+                q = n
+        if h:
+            h = int(h)
+            if h > 2:
+                return None
+            return date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "half", False
+        q = int(q)
+        return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", False
+    if kind == "yy":
+        y1, y2 = int(gd["y1"]), int(gd["y2"])
+        if not (y1 < y2 <= y1 + 50):
+            return None
+        conn = _conn_kind(g, gd.get("cw"))
+        keep = _from_ok(g, from_word, conn)
+        if conn == "and" and not keep:
+            return None  # `2018 and 2019` is two years; `between 2018 and 2019` is a range
+        if gd.get("cw") and not keep and not gd.get("y2s"):
+            return None  # `2019 to 2021` needs from..to or a year word
+        return date(y1, 1, 1), date(y2, 12, 31), "year", keep
+    if kind == "year":
+        y = int(gd["y"])
+        return date(y, 1, 1), date(y, 12, 31), "year", False
+    raise AssertionError(kind)
+
+
+def _candidates(text: str, g: _Grammar) -> list[_Cand]:
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]  # sorted, disjoint
+    url_starts = [s for s, _ in urls]
+    out: list[_Cand] = []
+    years: list[tuple[re.Match, bool]] = []
+    for kind, pattern in g.patterns:
+        pos = 0
+        while True:
+            m = pattern.search(text, pos)
+            if m is None:
+                break
+            try:
+                got = _interpret(g, kind, m)
+            except (ValueError, KeyError):  # impossible date (31.02.) or unknown form
+                got = None
+            if got is None:
+                pos = m.start() + 1
+                continue
+            pos = m.end()
+            sd, ed, gran, keep_from = got
+            start = m.start()
+            body = start
+            if m.groupdict().get("from") is not None:
+                body = m.start("body")  # after the opening word and its article
+                if not keep_from:
+                    start = body
+            end = m.end()
+            if kind in ("num", "iso", "yy"):
+                if _NOT_A_DATE_BEFORE.search(text, max(0, start - 20), start):
+                    continue
+            gd = m.groupdict()
+            if kind in ("yy", "year", "num", "iso") and not (gd.get("ys") or gd.get("y2s")):
+                if _AMOUNT_AFTER.match(text, end):
+                    continue
+            i = bisect.bisect_left(url_starts, end)  # URLs starting before the match ends
+            if i and urls[i - 1][1] > start:
+                continue
+            if kind == "year":
+                has_suffix = bool(m.groupdict().get("ys"))
+                years.append((m, has_suffix))
+                continue
+            out.append(_Cand(start, end, sd, ed, gran, kind, body))
+    # Bare years: accepted by a year word, a year preposition or an accepted year before.
+    prev_end = -1
+    for m, has_suffix in years:
+        start, end = m.start(), m.end()
+        ok = has_suffix or bool(g.year_context.search(text, max(0, start - 40), start))
+        if not ok and prev_end >= 0:
+            c = g.year_list_conn.match(text, prev_end)
+            ok = c is not None and c.end() == start
+        if ok:
+            y = int(m.group("y"))
+            out.append(_Cand(start, end, date(y, 1, 1), date(y, 12, 31), "year", "year", start))
+            prev_end = end
+    return out
+
+
+def _ranges(text: str, g: _Grammar, atoms: list[_Cand]) -> list[_Cand]:
+    """Two complete atoms joined by a dash or a "to" word (or between .. and): one range."""
+    by_start: dict[int, list[_Cand]] = {}
+    for a in atoms:
+        by_start.setdefault(a.body_start, []).append(a)
+    out = []
+    for x in atoms:
+        c = g.conn.match(text, x.end)
+        if c is None or c.end() not in by_start:
+            continue
+        conn = _conn_kind(g, c.group("cw"))
+        f = g.from_before.search(text, max(0, x.body_start - 30), x.body_start)
+        from_ok = f is not None and _from_ok(g, f.group("from"), conn)
+        if conn == "and" and not from_ok:
+            continue
+        for y in by_start[c.end()]:
+            if y.sd < x.sd or y.ed <= x.ed:
+                continue
+            start = f.start() if from_ok else x.body_start
+            out.append(_Cand(start, y.end, x.sd, y.ed, _coarser(x.gran, y.gran), "range", start))
+    return out
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Longest first, then leftmost; no two results overlap; sorted by start."""
+    chosen: list[_Cand] = []
+    starts: list[int] = []  # of the chosen, sorted; chosen spans never overlap
+    ends: list[int] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.sd, c.ed, c.kind)):
+        i = bisect.bisect_left(starts, c.end)  # chosen spans starting before c ends
+        if i and ends[i - 1] > c.start:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def find_dates(text: str, language: str) -> list[DateMatch]:
+    """Every date expression in `text`, sorted by start. `language`: ISO 639-1 code of the
+    text (bg, sl, es, pt, it, en; anything else uses all six)."""
+    g = grammar(language)
+    atoms = _candidates(text, g)
+    cands = [c for c in atoms + _ranges(text, g, atoms) if not _BLOCK_BREAK.search(text, c.start, c.end)]
+    return [DateMatch(c.start, c.end, c.sd, c.ed, c.gran) for c in _resolve(cands)]
+
+
+def resolve(matches: list[DateMatch]) -> list[DateMatch]:
+    """Overlap resolution for matches from several runs (e.g. one per block language)."""
+    cands = [_Cand(m.start, m.end, m.start_date, m.end_date, m.granularity, "", m.start) for m in matches]
+    return [DateMatch(c.start, c.end, c.sd, c.ed, c.gran) for c in _resolve(cands)]
