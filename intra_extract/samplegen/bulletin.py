@@ -175,7 +175,7 @@ class _LineSpec:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.segs if s.text.strip())
+        return " ".join(s.text.strip() for s in self.segs if s.text.strip())
 
 
 @dataclass
