@@ -91,10 +91,6 @@ def test_keeps_hyphen(head, tail, vocabulary, kept):
     assert keeps_hyphen(head, tail, vocabulary) is kept
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "HYPHEN_PREFIXES holds the Latin 'e' (e-commerce) but not the Cyrillic 'е' of Bulgarian "
-    "'е-бюлетин', 'е-търговия': keeps_hyphen('е', 'бюлетин', set()) is False, so 'е-' + 'бюлетин' "
-    "at a line break becomes 'ебюлетин'"))
 @pytest.mark.parametrize("head, tail", [("е", "бюлетин"), ("е", "търговия")])
 def test_keeps_hyphen_after_cyrillic_e_prefix(head, tail):
     assert keeps_hyphen(head, tail, set()) is True
@@ -182,11 +178,6 @@ def test_pdf_words_are_normalised_one_by_one():
     assert [w.text for w in out.words] == ["•", "Partner", "meeting", "effective"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a soft hyphen (U+00AD) at a line end marks where the word was split, but normalise_text drops it "
-    "before _join_line_break looks for a line-end hyphen; Line('Support for interna\\u00ad') + "
-    "Line('tionalisation of SMEs.') assemble to 'Support for interna tionalisation of SMEs.' instead of "
-    "'Support for internationalisation of SMEs.'"))
 def test_soft_hyphen_at_a_line_end_joins_the_split_word():
     doc = normalised(["Support for interna\u00ad", "tionalisation of SMEs."])
     assert doc.text == "Support for internationalisation of SMEs."

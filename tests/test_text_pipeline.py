@@ -254,10 +254,6 @@ def test_table_of_contents_bullets(doc, lang):
         assert f"• {entry}" in doc.text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "assemble joins a bullet line to the line before it with a space unless that line ends with "
-    "SENTENCE_END punctuation; table-of-contents entries end without punctuation, so the whole list "
-    "collapses into one line '• A • B • C' (a bullet never continues the sentence before it)"))
 def test_table_of_contents_bullets_each_start_a_line(doc, lang):
     for entry in _truth(lang)["bullets"]:
         assert re.search(rf"(?m)^• {re.escape(entry)}$", doc.text), entry
@@ -294,19 +290,13 @@ ENCODINGS = [
     ("bg", "utf-8-bom", False),
     ("bg", "utf-16-le-bom", True),
     ("sl", "cp1250", True),
-    pytest.param("sl", "iso-8859-2", False, marks=pytest.mark.xfail(strict=True, reason=(
-        "backends/text.decode takes charset-normalizer's best guess, iso8859_10 (Nordic), for "
-        "Slovenian Latin-2 bytes: 'š' -> 'đ', 'ž' -> 'ū', 'Š' -> 'Đ'"))),
+    ("sl", "iso-8859-2", False),
     ("sl", "utf-8-bom", False),
     ("sl", "utf-16-le-bom", False),
-    pytest.param("es", "cp1252", True, marks=pytest.mark.xfail(strict=True, reason=(
-        "backends/text.decode takes charset-normalizer's best guess, cp1250, for Spanish Windows-1252 "
-        "bytes: 'ñ' (0xF1) -> 'ń'"))),
+    ("es", "cp1252", True),
     ("pt", "cp1252", True),
     ("it", "cp1252", True),
-    pytest.param("it", "cp1252", False, marks=pytest.mark.xfail(strict=True, reason=(
-        "backends/text.decode takes charset-normalizer's best guess, cp1250, for Italian Windows-1252 "
-        "bytes with LF line ends: 'à' (0xE0) -> 'ŕ'; the same text with CRLF line ends is guessed right"))),
+    ("it", "cp1252", False),
     ("en", "cp1252", False),
 ]
 
@@ -361,11 +351,6 @@ osnutke akcijskih načrtov.
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "structure.numbered_lists accepts '11. in 12. decembra 2018' as item 11 because 11 follows 10, "
-    "although the line continues an unfinished sentence ('..., ki je potekalo') in a paragraph after "
-    "a heading; the date becomes item 11 (body 'in 12. decembra 2018. Partnerji ...') and the real "
-    "item 11 is dropped as out of sequence"))
 def test_slovenian_date_that_fits_the_numbering_is_not_an_item(config):
     doc = _text_doc(config, SL_DATE_IN_SEQUENCE, "sl-date.txt")
     assert [r.number for r in recs(doc)] == list(range(1, 13))
@@ -384,11 +369,6 @@ SMEs to find partners abroad.
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "layout.text.is_heading_line takes a line inside an item for a heading when it follows a finished "
-    "sentence, starts with a capital and the next line starts with a capital too ('Enterprise Europe "
-    "Network offices should help' / 'SMEs to find ...'); item 1 is cut after its first sentence and "
-    "the rest becomes a section and a stray paragraph"))
 def test_capitalised_continuation_line_inside_an_item_is_not_a_heading(config):
     doc = _text_doc(config, CAPITALISED_CONTINUATION)
     assert [s.heading for s in of_kind(doc, "section")] == ["Recommendations for regional policy"]

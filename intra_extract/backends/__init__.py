@@ -44,6 +44,6 @@ def load(doc: DocState, path: str, data: bytes, options: BackendOptions = Backen
     elif fmt == "txt":
         from .text import decode
 
-        doc.raw_text = decode(data)
+        doc.raw_text = decode(data, tuple(doc.languages_allowed))
     else:
         raise InputError("unsupported", f"no backend for format {fmt!r}")

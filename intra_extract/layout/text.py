@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 
+from ..markers import RAW_BULLET, marker_of, may_start_item
 from ..state import Block, Line
 
-MARKER = re.compile(r"^\s*(?:\(\d{1,3}\)|\d{1,3}[.)])\s+\S")
-BULLET_START = re.compile(r"^\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u25ba\u27a2\uf000-\uf0ff*\-–]\s")
 END_PUNCT = ".,;:!?…-–—/"
 URLISH = re.compile(r"(?i)\b(?:https?://|www\.)")
 
@@ -47,10 +46,24 @@ def _split_headings(texts: list[str]) -> list[Block]:
     """Heading lines become blocks of their own; what follows a heading starts a new block."""
     out: list[Block] = []
     current: list[Line] = []
+    width = max(len(t) for t in texts)
+    in_item = False
+    prev_heading = False
     for i, text in enumerate(texts):
         prev = texts[i - 1] if i else None
         nxt = texts[i + 1] if i + 1 < len(texts) else None
-        if is_heading_line(text, prev, nxt):
+        heading = is_heading_line(text, prev, nxt) and (
+            # a line nearly as wide as the block is running text, unless it follows a heading
+            len(texts) <= 2 or prev_heading or len(text) <= 0.8 * width
+        ) and (
+            # inside a numbered item a heading must open an article: two lines before the next item
+            not in_item or _lines_before_next_item(texts, i + 1) >= 2
+        )
+        prev_heading = heading
+        if marker_of(text.strip()):
+            in_item = True
+        if heading:
+            in_item = False
             if current:
                 out.append(Block(lines=current, flow_break=True))
                 current = []
@@ -71,7 +84,7 @@ def is_heading_line(text: str, prev: str | None, nxt: str | None) -> bool:
     first = text.lstrip("\"'“„«(")[:1]
     if not first.isalpha() or not first.isupper():
         return False
-    if text[-1] in END_PUNCT or MARKER.match(text) or BULLET_START.match(text) or URLISH.search(text):
+    if text[-1] in END_PUNCT or marker_of(text) or RAW_BULLET.match(text) or URLISH.search(text):
         return False
     if re.search(r":\s+\S", text):  # "Phase 1: 2016 - 2019" is a label and its value
         return False
@@ -82,7 +95,16 @@ def is_heading_line(text: str, prev: str | None, nxt: str | None) -> bool:
     if nxt is None:
         return True
     # A quote or a bare number after the line means the sentence goes on.
-    return nxt[:1].isupper() or bool(MARKER.match(nxt))
+    return nxt[:1].isupper() or may_start_item(text, nxt)
+
+
+def _lines_before_next_item(texts: list[str], start: int) -> int:
+    count = 0
+    for i in range(start, len(texts)):
+        if may_start_item(texts[i - 1], texts[i]):
+            break
+        count += 1
+    return count
 
 
 def is_heading_like(text: str) -> bool:

@@ -1,19 +1,16 @@
 """Stage `assemble`: blocks in reading order into `DocState.text`, the text every span
 points into. Lines of a block are joined by a space (a phrase broken over lines is one
-phrase), by nothing after a split word, and by a newline before a list marker or bullet that follows a finished sentence;
+phrase), by nothing after a split word, and by a newline before a bullet or a list item (`markers.may_start_item`);
 blocks by a blank line, except a block that takes up the flow of the one before in the
 next column or page (`continues_flow`), which is joined like a line. Every line learns its offsets, and every PDF word its place.
 """
 
 from __future__ import annotations
 
-import re
-
+from ..markers import BULLET, may_start_item
 from ..state import DocState, continues_flow
 from . import stage
 
-ITEM_START = re.compile(r"^(?:\(\d{1,3}\)|\d{1,3}[.)]|•)\s")
-SENTENCE_END = set(".!?:;…)\"”»")
 
 
 @stage("assemble", reads=("blocks",), writes=("text",))
@@ -30,9 +27,7 @@ def assemble(doc: DocState, options) -> None:
             elif prev_line.joins_next:
                 sep = ""
             else:
-                # A marker after a finished sentence starts a new item; after an unfinished
-                # one ("a meeting on / 11. in 12. decembra") it is the sentence going on.
-                new_item = ITEM_START.match(line.text) and prev_line.text[-1:] in SENTENCE_END
+                new_item = BULLET.match(line.text) or may_start_item(prev_line.text, line.text)
                 sep = "\n" if new_item else " "
             parts.append(sep)
             pos += len(sep)

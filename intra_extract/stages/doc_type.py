@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..markers import marker_of
 from ..state import DocState
 from . import stage
 
@@ -40,9 +41,7 @@ def classify(doc: DocState) -> str:
         return "bulletin"
     if HANDBOOK_WORDS.search(head) and _repeated_labels(doc) >= 3:
         return "handbook"
-    if BULLETIN_WORDS.search(doc.text) or any(
-        re.match(r"^(?:\(\d+\)|\d+[.)])\s", line.text) for line in doc.lines()
-    ):
+    if BULLETIN_WORDS.search(doc.text) or any(marker_of(line.text) for line in doc.lines()):
         return "bulletin"
     return "unknown"
 

@@ -23,7 +23,7 @@ DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 # Prefixes that are written with a hyphen and stay hyphenated at a line break.
-HYPHEN_PREFIXES = {"по", "най", "ex", "co", "anti", "pre", "post", "non", "eu", "e"}
+HYPHEN_PREFIXES = {"по", "най", "е", "ex", "co", "anti", "pre", "post", "non", "eu", "e"}
 
 
 def normalise_text(text: str) -> str:
@@ -38,6 +38,9 @@ def normalise_text(text: str) -> str:
 
 
 def _normalise_line(line: Line) -> None:
+    # A soft hyphen at the end of a line is where a word was broken: join without a space.
+    if line.text.rstrip().endswith("\u00ad"):
+        line.joins_next = True
     if line.words:
         for word in line.words:
             word.text = normalise_text(word.text)

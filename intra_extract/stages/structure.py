@@ -12,16 +12,14 @@ stray figure) are not items.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import model
+from ..markers import BULLET, marker_of, may_start_item
 from ..records import Locator, new_record
 from ..state import Block, DocState, Line, continues_flow
 from . import stage
 
-MARKER = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])\s+(?=[^\d\s])")
-BULLET = re.compile(r"^•\s")
 INDENT_TOLERANCE = 2.0  # points
 
 
@@ -31,14 +29,6 @@ class Candidate:
     line: int
     number: int
     marker_len: int
-
-
-def marker_of(text: str) -> tuple[int, int] | None:
-    """(number, length of the marker with its space) when `text` starts a numbered item."""
-    m = MARKER.match(text)
-    if not m:
-        return None
-    return int(m.group(1) or m.group(2)), m.end()
 
 
 @stage("structure", reads=("blocks", "text", "block_languages"), writes=("title", "records"))
@@ -89,7 +79,7 @@ def numbered_lists(blocks: list[Block]) -> list[list[Candidate]]:
             continue
         for li, line in enumerate(block.lines):
             found = marker_of(line.text)
-            if found:
+            if found and may_start_item(block.lines[li - 1].text if li else None, line.text):
                 candidates.append(Candidate(bi, li, *found))
     lists: list[list[Candidate]] = []
     for i, cand in enumerate(candidates):
