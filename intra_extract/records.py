@@ -71,8 +71,10 @@ def _narrow(line: Line, start: int, end: int) -> tuple[float, float, float, floa
     return min(h[0] for h in hit), top, max(h[1] for h in hit), bottom
 
 
-def new_record(doc: DocState, cls: type[Any], start: int, end: int, locator: Locator | None = None, **fields: Any):
-    """A record of class `cls` over doc.text[start:end]; its id is given by `finalise`."""
+def new_record(doc: DocState, cls: type[Any], start: int, end: int, /, locator: Locator | None = None,
+               **fields: Any):
+    """A record of class `cls` over doc.text[start:end]; its id is given by `finalise`.
+    The span is positional-only, so `start=`/`end=` are free for a Date's own fields."""
     from .stages.language import span_language  # stage module, imported late to avoid a cycle
 
     locator = locator or Locator(doc)

@@ -9,8 +9,6 @@ language, so a Slovenian paragraph inside an English bulletin is read with Slove
 
 from __future__ import annotations
 
-from functools import partial
-
 from .. import model, records
 from ..dates_grammar import DateMatch, find_dates, resolve
 from ..state import DocState
@@ -31,15 +29,13 @@ def _matches(doc: DocState, locator: records.Locator) -> list[DateMatch]:
     return resolve(found)
 
 
-@stage("dates", reads=("text", "blocks", "block_languages"), writes=("records",))
+@stage("dates", reads=("text", "blocks", "language", "block_languages"), writes=("records",))
 def dates(doc: DocState, options) -> None:
     if not doc.text:
         return
     locator = records.Locator(doc)
     for m in _matches(doc, locator):
-        # `new_record(doc, cls, start, end, ...)` takes the span as `start`/`end`, so the
-        # Date's own `start`/`end` fields cannot go through its **fields: bind them here.
-        cls = partial(model.Date, start=m.start_date.isoformat(), end=m.end_date.isoformat())
-        doc.records.append(
-            records.new_record(doc, cls, m.start, m.end, locator=locator, granularity=m.granularity)
-        )
+        doc.records.append(records.new_record(
+            doc, model.Date, m.start, m.end, locator,
+            start=m.start_date.isoformat(), end=m.end_date.isoformat(), granularity=m.granularity,
+        ))
