@@ -17,6 +17,7 @@ pytest.importorskip("font_source_sans_pro")
 from intra_extract.backends.pdf_plumber import open_pdf  # noqa: E402
 from intra_extract.layout import PdfLayout, layout_pages  # noqa: E402
 from intra_extract.samplegen import LANGUAGES, Truth, fold, generate_bulletin  # noqa: E402
+from intra_extract.state import continues_flow  # noqa: E402
 
 MARKER = re.compile(r"^\(?(\d{1,3})[.)]\)?$")
 
@@ -100,12 +101,15 @@ class Item:
 def segment_items(layout: PdfLayout) -> list[Item]:
     """A minimal stand-in for the item segmentation stage: an item starts at a line whose
     first token is the next list marker; it takes the following lines of its block and goes
-    on into the next block only while that block has flow_break False and starts no item."""
+    on into the next block only where `state.continues_flow` says the flow runs on (a body
+    block with flow_break False at the top of the next column or page)."""
     items: list[Item] = []
     cur: Item | None = None
+    prev = None
     for block in layout.blocks:
-        if block.flow_break:
+        if prev is not None and not continues_flow(prev, block):
             cur = None
+        prev = block
         for line in block.lines:
             first, _, rest = line.text.partition(" ")
             m = MARKER.match(first)

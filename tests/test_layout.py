@@ -353,3 +353,81 @@ def test_words_inside_a_drawn_box_never_join_body_lines():
 
 def test_result_type():
     assert isinstance(layout_pages([]), PdfLayout)
+
+
+def test_handmade_list_beside_an_article_then_full_width_items(tmp_path):
+    """The shape of a real two-column bulletin page: items 1-8 fill the left column while an
+    unrelated article (heading and text) fills the right one; items 9-12 then run full width
+    below both. A naive extractor interleaves the article into item 8."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    from intra_extract.samplegen import fonts
+
+    fonts.register_fonts()
+    W, H = 595.0, 842.0
+    path = tmp_path / "beside.pdf"
+    c = Canvas(str(path), pagesize=(W, H), invariant=1)
+    vocab = "policy region support market export firm network cluster voucher plan measure budget partner".split()
+
+    def wrap(n_words, seed, width, size=10.0):
+        ws = [f"{vocab[(seed * 7 + i * 3) % len(vocab)]}{seed}{i}" for i in range(n_words)]
+        lines, cur = [], []
+        for w in ws:
+            if cur and stringWidth(" ".join(cur + [w]), fonts.REGULAR, size) > width:
+                lines.append(" ".join(cur))
+                cur = []
+            cur.append(w)
+        return lines + [" ".join(cur)]
+
+    def draw(x, y, lines, font=fonts.REGULAR, size=10.0):
+        c.setFont(font, size)
+        for ln in lines:
+            c.drawString(x, H - y, ln)
+            y += size * 1.25
+        return y
+
+    left_x, right_x, col_w, full_w = 50.0, 310.0, 235.0, 495.0
+    c.setFont(fonts.REGULAR, 8)
+    c.drawString(left_x, H - 30, "Project bulletin 6")
+    y = draw(left_x, 70, wrap(40, 1, full_w))
+    top = y + 12
+    order_left, y = [], top
+    lead = wrap(18, 2, col_w)
+    y = draw(left_x, y, lead)
+    order_left += lead
+    items = {}
+    for n in range(1, 9):
+        lines = wrap(10 + (n % 3) * 5, 10 + n, col_w - 14)
+        lines[0] = f"{n}. {lines[0]}"
+        y = draw(left_x, y, lines)
+        order_left += lines
+        items[n] = lines
+    left_bottom = y
+    head = ["Partner meeting in the north"]
+    y = draw(right_x, top, head, font=fonts.BOLD, size=12.0) + 4
+    article = wrap(80, 3, col_w)
+    y = draw(right_x, y, article)
+    assert y < left_bottom + 40
+    y = max(left_bottom, y) + 16
+    full = []
+    for n in range(9, 13):
+        lines = wrap(10 + n, 20 + n, full_w)
+        lines[0] = f"{n}. {lines[0]}"
+        y = draw(left_x, y, lines)
+        full += lines
+        items[n] = lines
+    assert y < H - 60
+    c.setFont(fonts.REGULAR, 8)
+    c.drawString(left_x, 30, "www.example.eu/project")
+    c.showPage()
+    c.save()
+    lay = open_layout(path)
+    got = fold(" ".join(b.text for b in lay.blocks))
+    # One page: nothing repeats, so the running lines stay text (no page number to find either).
+    want = fold(" ".join(["Project bulletin 6"] + wrap(40, 1, full_w) + order_left + head + article + full + ["www.example.eu/project"]))
+    assert got == want
+    seg = {it.number: it for it in segment_items(lay)}
+    assert sorted(seg) == list(range(1, 13))
+    for n, lines in items.items():
+        assert seg[n].text == fold(" ".join(lines)[len(f"{n}. "):]), n

@@ -250,6 +250,20 @@ def _classify_box(box: _Box, em: float, page: RawPage) -> None:
     box.role = "banner" if (rows <= 3 and big and wide) else "boxed"
 
 
+def _rows(items) -> list[list]:
+    """Group elements into rows (overlapping vertically), top to bottom."""
+    rows: list[list] = []
+    bottom = None
+    for it in sorted(items, key=lambda e: e.top):
+        if bottom is None or it.top >= bottom - 0.3 * (it.bottom - it.top):
+            rows.append([it])
+            bottom = it.bottom
+        else:
+            rows[-1].append(it)
+            bottom = max(bottom, it.bottom)
+    return rows
+
+
 def _count_rows(items) -> int:
     rows = 0
     bottom = None
@@ -312,18 +326,39 @@ def _gutter_candidates(strip: _Strip, em: float) -> tuple[list[tuple[float, floa
     if not gaps:
         return [], size, rows
     gaps = _prune_gutters(gaps, text, size, rows)
-    # The evidence for a gap is the number of rows with text on both of its sides.
+    # The evidence for a gap is the number of rows with text on both of its sides; with one or
+    # two such rows, a gap no wider than the other word gaps of its row is the even spacing of
+    # a justified line, no evidence at all (a neighbouring strip may still vouch for it).
     out = []
     for g0, g1 in gaps:
         left = [e for e in text if e.x1 <= g0 + 0.01]
         right = [e for e in text if e.x0 >= g1 - 0.01]
-        out.append((g0, g1, min(_count_rows(left), _count_rows(right))))
+        evidence = min(_count_rows(left), _count_rows(right))
+        if evidence <= 2 and _justified_gap(text, g0, g1):
+            evidence = 0
+        out.append((g0, g1, evidence))
     return out, size, rows
+
+
+def _justified_gap(text: list[_El], g0: float, g1: float) -> bool:
+    for row in _rows(text):
+        left = [e for e in row if e.x1 <= g0 + 0.01]
+        right = [e for e in row if e.x0 >= g1 - 0.01]
+        if not left or not right:
+            continue
+        here = min(e.x0 for e in right) - max(e.x1 for e in left)
+        xs = sorted(row, key=lambda e: e.x0)
+        others = [b.x0 - a.x1 for a, b in zip(xs, xs[1:]) if b.x0 - a.x1 < here - 0.01]
+        if others and max(others) >= 0.6 * here:
+            return True
+    return False
 
 
 def _strong_width(size: float, rows: int) -> float:
     """How wide a gap must be to be a gutter on the strip's own evidence: word gaps of a
     justified line can be wide, but they rarely line up over many rows."""
+    if rows <= 0:
+        return float("inf")
     return size * (2.0 if rows <= 2 else 1.0 if rows <= 4 else 0.6)
 
 
@@ -395,15 +430,17 @@ def _prune_gutters(gaps, text: list[_El], size: float, rows: int) -> list[tuple[
     return gaps
 
 
-def _crosses(els: list[_El], gutters: list[tuple[float, float]]) -> bool:
-    """True when some text element bridges a gutter: it covers the gutter's middle or more than
-    half of its width. A ragged line of a column that only reaches into the gutter does not."""
+def _crosses(els: list[_El], gutters: list[tuple[float, float]], em: float = 10.0) -> bool:
+    """True when some text element bridges a gutter, i.e. reaches into its core: the middle
+    30% of it, at most two em wide. A ragged line of a column that only reaches into the
+    gutter's edge does not; a line running across a wide one-line gap does."""
     for e in els:
         if e.kind == "image":
             continue
         for g0, g1 in gutters:
             mid = (g0 + g1) / 2
-            if e.x0 < mid < e.x1 or min(e.x1, g1) - max(e.x0, g0) > 0.5 * (g1 - g0):
+            half = min(0.15 * (g1 - g0), em)
+            if e.x0 < mid + half and e.x1 > mid - half:
                 return True
     return False
 
@@ -424,7 +461,7 @@ def _shrink(gutters: list[tuple[float, float]], els: list[_El]) -> list[tuple[fl
     return out
 
 
-def _combine(ga, gb, els_a, els_b):
+def _combine(ga, gb, els_a, els_b, em: float):
     """Gutters valid for both strips, or None when their column structures disagree."""
     out = []
     used_b = set()
@@ -438,14 +475,14 @@ def _combine(ga, gb, els_a, els_b):
             used_b.add(match)
             b = gb[match]
             out.append((max(a[0], b[0]), min(a[1], b[1])))
-        elif not _crosses(els_b, [a]):
+        elif not _crosses(els_b, [a], em):
             out.append(a)
         else:
             return None
     for j, b in enumerate(gb):
         if j in used_b:
             continue
-        if _crosses(els_a, [b]):
+        if _crosses(els_a, [b], em):
             return None
         out.append(b)
     return sorted(out) or None
@@ -488,7 +525,7 @@ def _segment(els: list[_El], em: float, row_gap: float, depth: int = 0) -> list[
             i += 1
             continue
         if g.gutters and s.gutters:
-            combined = _combine(g.gutters, s.gutters, g.els, s.els)
+            combined = _combine(g.gutters, s.gutters, g.els, s.els, em)
             if combined:
                 g.add(s, combined)
                 i += 1
@@ -497,13 +534,13 @@ def _segment(els: list[_El], em: float, row_gap: float, depth: int = 0) -> list[
             # Gutter-less strips inside the columns: the tail of a column, or a separator
             # (a full-width heading narrow enough to fit one column) before new columns?
             j = i
-            while j + 1 < len(strips) and not strips[j + 1].gutters and not _crosses(strips[j + 1].els, g.gutters):
+            while j + 1 < len(strips) and not strips[j + 1].gutters and not _crosses(strips[j + 1].els, g.gutters, em):
                 j += 1
             run = strips[i : j + 1]
-            if not _crosses(s.els, g.gutters):
+            if not _crosses(s.els, g.gutters, em):
                 nxt = strips[j + 1] if j + 1 < len(strips) else None
                 tail = True
-                if nxt is not None and nxt.gutters and _combine(g.gutters, nxt.gutters, g.els, nxt.els):
+                if nxt is not None and nxt.gutters and _combine(g.gutters, nxt.gutters, g.els, nxt.els, em):
                     rows = _count_rows([e for r in run for e in r.els if e.kind != "image"])
                     tail = rows > 3
                 if tail:
@@ -512,7 +549,7 @@ def _segment(els: list[_El], em: float, row_gap: float, depth: int = 0) -> list[
                     i = j + 1
                     continue
         else:  # a strip with gutters after a gutter-less group: was the group their head?
-            if not _crosses(g.els, s.gutters) and (len(groups) == 1 or gap_above <= g.gap_above):
+            if not _crosses(g.els, s.gutters, em) and (len(groups) == 1 or gap_above <= g.gap_above):
                 g.add(s, s.gutters)
                 i += 1
                 continue
