@@ -161,6 +161,9 @@ class ManifestEntry(_Strict):
     duplicate_of: str | None = None
     pages: int | None = None
     seconds: float | None = Field(default=None, description="Processing time; only here, never in documents.")
+    peak_memory_mib: float | None = Field(
+        default=None, description="Peak resident memory of the worker that processed the file, up to then."
+    )
 
 
 class Manifest(_Strict):

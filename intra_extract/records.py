@@ -31,12 +31,14 @@ class Locator:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
     def covering(self, start: int, end: int) -> list[int]:
+        if not self.lines:
+            return []
         first = self.line_index(start)
         last = self.line_index(max(start, end - 1))
         return [i for i in range(first, last + 1) if self.lines[i].end > start or i == first]
 
     def block_index(self, offset: int) -> int:
-        return self.block_of[self.line_index(offset)] if self.block_of else 0
+        return self.block_of[self.line_index(offset)] if self.lines else 0
 
     def boxes(self, start: int, end: int) -> list[list[float]]:
         """One box per run of covered lines in the same block, narrowed to the words

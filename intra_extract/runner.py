@@ -198,7 +198,8 @@ def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.Ma
     doc_id = make_doc_id(entry.path, entry.sha256 or "")
     output.atomic_write(output.document_path(out, doc_id), outcome.document_json or "")
     return entry.model_copy(update={"status": "ok", "doc_id": doc_id, "records": outcome.records,
-                                    "pages": outcome.pages, "seconds": outcome.seconds})
+                                    "pages": outcome.pages, "seconds": outcome.seconds,
+                                    "peak_memory_mib": outcome.peak_mib})
 
 
 def _sha256(path: Path) -> str:

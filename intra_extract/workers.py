@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import resource
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -36,6 +37,7 @@ class Outcome:
     pages: int | None = None
     error: InputError | None = None
     seconds: float = 0.0
+    peak_mib: float | None = None  # the worker's peak resident memory so far
 
 
 def _worker_main(conn: Connection, pipeline: str, backend: str, password: str | None) -> None:
@@ -63,7 +65,9 @@ def _worker_main(conn: Connection, pipeline: str, backend: str, password: str | 
             outcome = Outcome(task.key, error=InputError("corrupt", "the PDF's objects nest too deeply to read"))
         except Exception as exc:  # a bug of ours: reported, never fatal
             outcome = Outcome(task.key, error=InputError("internal", f"{type(exc).__name__}: {exc}"))
-        conn.send(Outcome(**{**outcome.__dict__, "seconds": round(time.perf_counter() - t0, 3)}))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        conn.send(Outcome(**{**outcome.__dict__, "seconds": round(time.perf_counter() - t0, 3),
+                             "peak_mib": round(peak, 1)}))
 
 
 def rss_bytes(pid: int) -> int | None:

@@ -1,0 +1,191 @@
+"""Benchmark: the pipeline against the plain PDF readers, on a generated corpus.
+
+    .venv/bin/python bench/run.py              # ~200 documents, ~1,500 pages (about 20 minutes)
+    .venv/bin/python bench/run.py --docs 20    # a quick look
+
+Generates (once, cached under bench/out/) a corpus of bulletins in six languages and 1-3
+columns, each merged from three generated bulletins of one language, and one 500-page
+document. Then measures, each in a fresh process: pdfplumber's `extract_words()` over
+every page; pypdfium2's text extraction; `intra-extract run` cold with 1 and 2 workers,
+and an incremental re-run; and the 500-page document with one worker. Machines here are
+shared and noisy, so the report gives ratios, and checks them against the targets of the
+speed issue. Results go to bench/out/report.json and to standard output as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+LANGS = ("bg", "sl", "es", "pt", "it", "en")
+CLI = [sys.executable, "-m", "intra_extract.cli"]
+
+
+def build_corpus(out: Path, docs: int, long_pages: int) -> tuple[Path, Path]:
+    """`docs` PDFs merged from 3 generated bulletins each, and one long PDF."""
+    import pypdfium2 as pdfium
+
+    from intra_extract.samplegen import generate_bulletin
+
+    corpus, base_dir, long_dir = out / "corpus", out / "base", out / "long"
+    stamp = out / f"corpus-{docs}-{long_pages}.done"
+    if stamp.is_file():
+        return corpus, long_dir
+    for d in (corpus, base_dir, long_dir):
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir(parents=True)
+    bases: dict[str, list[Path]] = {lang: [] for lang in LANGS}
+    for i in range(48):
+        lang = LANGS[i % len(LANGS)]
+        path = base_dir / f"base-{i:02d}-{lang}.pdf"
+        generate_bulletin(path, language=lang, columns=1 + i % 3, pagesize=("A4", "Letter")[i // 6 % 2],
+                          seed=i, write_truth=False)
+        bases[lang].append(path)
+    rng = random.Random(0)
+    for n in range(docs):
+        lang = LANGS[n % len(LANGS)]
+        merged = pdfium.PdfDocument.new()
+        for part in rng.sample(bases[lang], 3):
+            src = pdfium.PdfDocument(str(part))
+            merged.import_pages(src)
+            src.close()
+        merged.save(str(corpus / f"bulletin-{n:03d}-{lang}.pdf"))
+        merged.close()
+    long = pdfium.PdfDocument.new()
+    parts = bases["en"] * 100
+    while len(long) < long_pages:
+        src = pdfium.PdfDocument(str(parts[len(long) % len(parts)]))
+        long.import_pages(src, pages=range(min(len(src), long_pages - len(long))))
+        src.close()
+    long.save(str(long_dir / f"long-{long_pages}.pdf"))
+    long.close()
+    stamp.write_text("ok")
+    return corpus, long_dir
+
+
+def count_pages(folder: Path) -> int:
+    import pypdfium2 as pdfium
+
+    total = 0
+    for path in sorted(folder.glob("*.pdf")):
+        doc = pdfium.PdfDocument(str(path))
+        total += len(doc)
+        doc.close()
+    return total
+
+
+# A fresh wrapper per measurement: RUSAGE_CHILDREN's maxrss is a running maximum over all
+# the children a process ever waited for, so it must start from zero each time. It covers
+# every descendant that was waited for (workers included): the peak of the largest process.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(json.dumps({"seconds": time.perf_counter() - t0, "returncode": proc.returncode, "stderr": proc.stderr[-2000:],
+                  "peak_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def measure(argv: list[str]) -> dict:
+    """Run a command; its wall time and the peak resident memory of its largest process."""
+    out = subprocess.run([sys.executable, "-c", WRAPPER, *argv], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    if result["returncode"] not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed ({result['returncode']}):\n{result['stderr']}")
+    return {"seconds": round(result["seconds"], 2), "peak_mib": round(result["peak_kib"] / 1024, 1)}
+
+
+PDFPLUMBER_WORDS = """
+import sys, pdfplumber, pathlib
+for path in sorted(pathlib.Path(sys.argv[1]).glob('*.pdf')):
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words(extra_attrs=['size', 'fontname'])
+            page.close()
+"""
+PDFIUM_TEXT = """
+import sys, pypdfium2 as pdfium, pathlib
+for path in sorted(pathlib.Path(sys.argv[1]).glob('*.pdf')):
+    pdf = pdfium.PdfDocument(str(path))
+    for page in pdf:
+        textpage = page.get_textpage(); textpage.get_text_range(); textpage.close(); page.close()
+    pdf.close()
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--long-pages", type=int, default=500)
+    ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--backends", default="pdfplumber", help="comma-separated PDF backends of ours to run")
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    corpus, long_dir = build_corpus(args.out, args.docs, args.long_pages)
+    pages = count_pages(corpus)
+    print(f"corpus: {args.docs} documents, {pages} pages; long document: {args.long_pages} pages", flush=True)
+
+    runs: dict[str, dict] = {}
+
+    def record(name: str, argv: list[str], n_pages: int, dataset: Path | None = None) -> None:
+        result = measure(argv)
+        if dataset is not None:  # workers report their own peak in the manifest
+            entries = json.loads((dataset / "manifest.json").read_text())["documents"]
+            worker_peak = max((e.get("peak_memory_mib") or 0 for e in entries), default=0)
+            result["peak_mib"] = max(result["peak_mib"], worker_peak)
+        result["pages_per_s"] = round(n_pages / result["seconds"], 2)
+        runs[name] = result
+        print(f"{name:<34} {result['seconds']:>8.1f} s {result['pages_per_s']:>8.1f} pages/s "
+              f"{result['peak_mib']:>8.0f} MiB", flush=True)
+
+    record("baseline pdfplumber extract_words", [sys.executable, "-c", PDFPLUMBER_WORDS, str(corpus)], pages)
+    record("baseline pypdfium2 text", [sys.executable, "-c", PDFIUM_TEXT, str(corpus)], pages)
+    for backend in args.backends.split(","):
+        dataset = args.out / f"dataset-{backend}"
+        for workers in (1, 2):
+            shutil.rmtree(dataset, ignore_errors=True)
+            record(f"{backend}: cold, {workers} worker(s)",
+                   CLI + ["run", str(corpus), "--out", str(dataset), "--quiet", "--workers", str(workers),
+                          "--backend", backend], pages, dataset)
+        record(f"{backend}: incremental re-run",
+               CLI + ["run", str(corpus), "--out", str(dataset), "--quiet", "--workers", "2", "--backend", backend],
+               pages)
+        long_out = args.out / f"dataset-long-{backend}"
+        shutil.rmtree(long_out, ignore_errors=True)
+        record(f"{backend}: {args.long_pages}-page document",
+               CLI + ["run", str(long_dir), "--out", str(long_out), "--quiet", "--workers", "1",
+                      "--timeout", "3600", "--backend", backend], args.long_pages, long_out)
+
+    base = runs["baseline pdfplumber extract_words"]["seconds"]
+    checks = {}
+    for backend in args.backends.split(","):
+        one, two = runs[f"{backend}: cold, 1 worker(s)"], runs[f"{backend}: cold, 2 worker(s)"]
+        inc, long = runs[f"{backend}: incremental re-run"], runs[f"{backend}: {args.long_pages}-page document"]
+        checks[backend] = {
+            "pipeline time / pdfplumber words time (target <= 1.25)": round(one["seconds"] / base, 3),
+            "2 workers speed-up (target >= 1.7)": round(one["seconds"] / two["seconds"], 3),
+            "incremental / cold (target < 0.02)": round(inc["seconds"] / two["seconds"], 4),
+            "peak MiB on the long document (target < 400)": long["peak_mib"],
+        }
+    if "pdfplumber" in checks and len(checks) > 1:
+        for backend in checks:
+            if backend != "pdfplumber":
+                checks[backend]["pages/s vs the pdfplumber backend (target >= 5)"] = round(
+                    runs["pdfplumber: cold, 1 worker(s)"]["seconds"] / runs[f"{backend}: cold, 1 worker(s)"]["seconds"], 2)
+    report = {"machine": {"cpus": os.cpu_count()}, "corpus": {"documents": args.docs, "pages": pages},
+              "runs": runs, "ratios": checks}
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(checks, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
