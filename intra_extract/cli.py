@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .backends import DEFAULT_PDF_BACKEND, PDF_BACKENDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,8 +33,8 @@ def main() -> None:
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @click.option("--max-bytes", default=200 * 1024 * 1024, show_default=True, type=click.IntRange(min=1),
               help="Files larger than this fail with code too_large.")
-@click.option("--backend", "pdf_backend", default="pdfplumber", show_default=True,
-              type=click.Choice(["pdfplumber"]), help="PDF backend.")
+@click.option("--backend", "pdf_backend", default=DEFAULT_PDF_BACKEND, show_default=True,
+              type=click.Choice(PDF_BACKENDS), help="PDF backend: pdfium is fast; pdfplumber is the reference.")
 @click.option("--workers", "-j", default=None, type=click.IntRange(min=0),
               help="Worker processes (default: the machine's cores); 0 runs in this process, without limits.")
 @click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),

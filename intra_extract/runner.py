@@ -37,7 +37,7 @@ class RunOptions:
     force: bool = False
     password: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    pdf_backend: str = "pdfplumber"
+    pdf_backend: str = backends.DEFAULT_PDF_BACKEND
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # 0: in this process, no limits
     timeout: float = DEFAULT_TIMEOUT
     max_memory: int = DEFAULT_MAX_MEMORY

@@ -64,8 +64,8 @@ def find_title(doc: DocState) -> str | None:
         b for b in doc.blocks
         if b.page == first_page and b.role in ("heading", "banner") and b.page is not None
     ]
-    if candidates:
-        best = min(candidates, key=lambda b: (b.level or 99, -max(l.size for l in b.lines)))
+    if candidates:  # the largest print on the first page; the higher one on a tie
+        best = max(candidates, key=lambda b: (max(l.size for l in b.lines), -(b.bbox[1] if b.bbox else 0)))
         return best.text
     first = doc.blocks[0]
     return first.text if first.role == "heading" and first.page is None else None

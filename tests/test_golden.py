@@ -1,0 +1,60 @@
+"""structured/ is the committed output of `make run` on raw_docs/: the code must reproduce it
+byte for byte, so every change of output shows in review. After an intended change:
+`make raw-docs run` and commit raw_docs/ and structured/ together."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from intra_extract.runner import RunOptions, run_folder
+from intra_extract.validate import validate_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_ONLY = {"started", "finished"}
+ENTRY_RUN_ONLY = {"seconds", "peak_memory_mib"}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in ("manifest.json", ".lock")}
+
+
+def stable_manifest(folder: Path) -> dict:
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    for key in RUN_ONLY:
+        manifest.pop(key, None)
+    for entry in manifest["documents"]:
+        for key in ENTRY_RUN_ONLY:
+            entry.pop(key, None)
+    return manifest
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("structured")
+    result = run_folder(ROOT / "raw_docs", RunOptions(out=out, workers=2))
+    assert result.exit_code == 0, [e for e in result.manifest.documents if e.status != "ok"]
+    return out
+
+
+def test_committed_dataset_is_reproduced_byte_for_byte(fresh):
+    committed = tree(ROOT / "structured")
+    assert sorted(committed) == sorted(tree(fresh))
+    changed = [name for name, data in tree(fresh).items() if committed[name] != data]
+    assert not changed, f"output changed: {changed}; if intended, run `make run` and commit structured/"
+    assert stable_manifest(fresh) == stable_manifest(ROOT / "structured")
+
+
+def test_committed_dataset_validates():
+    report = validate_dataset(ROOT / "structured")
+    assert report.exit_code == 0, report.findings
+    assert report.documents == len(list((ROOT / "raw_docs").iterdir()))
+
+
+def test_output_does_not_depend_on_the_number_of_workers(fresh, tmp_path):
+    out = tmp_path / "one"
+    run_folder(ROOT / "raw_docs", RunOptions(out=out, workers=1))
+    assert tree(out) == tree(fresh)
