@@ -58,3 +58,18 @@ def test_output_does_not_depend_on_the_number_of_workers(fresh, tmp_path):
     out = tmp_path / "one"
     run_folder(ROOT / "raw_docs", RunOptions(out=out, workers=1))
     assert tree(out) == tree(fresh)
+
+
+def test_validate_finds_an_altered_record_in_a_copy(tmp_path):
+    import shutil
+
+    copy = tmp_path / "structured"
+    shutil.copytree(ROOT / "structured", copy)
+    doc_path = sorted((copy / "documents").glob("*.json"))[0]
+    doc = json.loads(doc_path.read_text("utf-8"))
+    rec = next(r for r in doc["records"] if r["kind"] == "recommendation")
+    rec["text"] = rec["text"].replace(rec["text"][5:12], "xxxxxxx")
+    doc_path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    report = validate_dataset(copy)
+    assert report.exit_code == 1
+    assert any("span invariant" in f.message and rec["id"] in f.where for f in report.findings)
