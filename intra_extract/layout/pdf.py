@@ -326,32 +326,53 @@ def _gutter_candidates(strip: _Strip, em: float) -> tuple[list[tuple[float, floa
     if not gaps:
         return [], size, rows
     gaps = _prune_gutters(gaps, text, size, rows)
-    # The evidence for a gap is the number of rows with text on both of its sides; with one or
-    # two such rows, a gap no wider than the other word gaps of its row is the even spacing of
-    # a justified line, no evidence at all (a neighbouring strip may still vouch for it).
+    # The evidence for a gap is the number of rows with text on both of its sides. A short gap
+    # (up to four rows) is no evidence at all when it looks like a river of a justified
+    # paragraph: the text on its right starts at more than two edges, or in every row the gap
+    # is no wider than the row's other word gaps (a neighbouring strip may still vouch for it).
     out = []
     for g0, g1 in gaps:
         left = [e for e in text if e.x1 <= g0 + 0.01]
         right = [e for e in text if e.x0 >= g1 - 0.01]
-        evidence = min(_count_rows(left), _count_rows(right))
-        if evidence <= 2 and _justified_gap(text, g0, g1):
+        n_left, n_right = _count_rows(left), _count_rows(right)
+        evidence = min(n_left, n_right)
+        if evidence <= 4 and _river(text, g0, g1, size):
             evidence = 0
+        elif 1 <= evidence <= 2 and max(n_left, n_right) >= 5:
+            # A column that ends after a line or two beside a long one: the long one's edge
+            # is straight down the whole strip, which no line of a single flow would allow.
+            evidence = 3
         out.append((g0, g1, evidence))
     return out, size, rows
 
 
-def _justified_gap(text: list[_El], g0: float, g1: float) -> bool:
+def _river(text: list[_El], g0: float, g1: float, size: float) -> bool:
+    starts: list[float] = []
+    justified = 0
     for row in _rows(text):
         left = [e for e in row if e.x1 <= g0 + 0.01]
         right = [e for e in row if e.x0 >= g1 - 0.01]
         if not left or not right:
             continue
-        here = min(e.x0 for e in right) - max(e.x1 for e in left)
+        start = min(e.x0 for e in right)
+        starts.append(start)
+        here = start - max(e.x1 for e in left)
         xs = sorted(row, key=lambda e: e.x0)
-        others = [b.x0 - a.x1 for a, b in zip(xs, xs[1:]) if b.x0 - a.x1 < here - 0.01]
+        others = [b.x0 - a.x1 for a, b in zip(xs, xs[1:]) if not (a.x1 <= g0 + 0.01 and b.x0 >= g1 - 0.01)]
         if others and max(others) >= 0.6 * here:
-            return True
-    return False
+            justified += 1
+    if not starts:
+        return False
+    if justified == len(starts):
+        return True
+    # A column starts its lines at one edge (two with a hanging or first-line indent).
+    edges = 0
+    last = None
+    for x in sorted(starts):
+        if last is None or x - last > 0.2 * size:
+            edges += 1
+        last = x
+    return len(starts) >= 3 and edges > 2
 
 
 def _strong_width(size: float, rows: int) -> float:
@@ -614,24 +635,41 @@ def _make_line(words: list[Word], page: int) -> Line:
     )
 
 
-def _lines(words: list[Word], page: int) -> list[Line]:
-    rows: list[list[Word]] = []
-    spans: list[list[float]] = []
+def _cluster_rows(words: list[Word]) -> list[tuple[list[Word], float, float]]:
+    """Words into rows: a word joins one of the last rows when it overlaps it by half the
+    smaller height (a superscript or a bullet glyph a little off the baseline still joins)."""
+    rows: list[tuple[list[Word], float, float]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         h = max(w.bottom - w.top, 0.1)
-        placed = False
-        # Compare with the last few rows (a superscript or a bullet sits a little higher).
         for k in range(len(rows) - 1, max(-1, len(rows) - 3), -1):
-            top, bottom = spans[k]
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap >= 0.5 * min(h, bottom - top):
-                rows[k].append(w)
-                spans[k] = [min(top, w.top), max(bottom, w.bottom)]
-                placed = True
+            ws, top, bottom = rows[k]
+            if min(bottom, w.bottom) - max(top, w.top) >= 0.5 * min(h, bottom - top):
+                ws.append(w)
+                rows[k] = (ws, min(top, w.top), max(bottom, w.bottom))
                 break
-        if not placed:
-            rows.append([w])
-            spans.append([w.top, w.bottom])
+        else:
+            rows.append(([w], w.top, w.bottom))
+    return rows
+
+
+def _lines(words: list[Word], page: int) -> list[Line]:
+    """Words of one flow into printed lines. Glyphs much taller than the flow's text (a drop
+    cap, a big symbol) are set aside first, so they cannot glue lines together, and then join
+    the first line they stand beside."""
+    if not words:
+        return []
+    h0 = statistics.median(w.bottom - w.top for w in words)
+    normal = [w for w in words if w.bottom - w.top <= 1.6 * h0]
+    tall = [w for w in words if w.bottom - w.top > 1.6 * h0]
+    rows = [ws for ws, _, _ in _cluster_rows(normal)]
+    spans = [(min(w.top for w in ws), max(w.bottom for w in ws)) for ws in rows]
+    for ws, top, bottom in _cluster_rows(tall):
+        for k, (t, b) in enumerate(spans):
+            if min(b, bottom) - max(t, top) >= 0.5 * (b - t):
+                rows[k] += ws
+                break
+        else:
+            rows.append(ws)
     lines = [_make_line(r, page) for r in rows]
     lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     return lines
@@ -673,13 +711,24 @@ def _blocks_from_lines(lines: list[Line], page: int, line_gap: float, column: in
         prev = cur[-1]
         size = max(min(prev.size, ln.size), 1.0)
         gap = ln.bbox[1] - prev.bbox[3]
+        tok = _first_token(ln)
         new = False
         if gap > line_gap + 0.45 * size:
             new = True
         elif abs(ln.size - prev.size) > 0.1 * max(ln.size, prev.size) or ln.bold != prev.bold:
             new = True
+        elif _leaves_hanging_item(cur, ln, size):
+            new = True  # back at the marker's edge after a hanging item: a new paragraph
+        elif (
+            not is_marker(tok)
+            and len(cur) >= 1
+            and not is_marker(_first_token(cur[0]))
+            and abs(prev.bbox[0] - left) < 0.3 * size
+            and 0.8 * size <= ln.bbox[0] - left <= 6 * size
+            and ends_sentence(prev.text)
+        ):
+            new = True  # first-line indent after a finished sentence
         else:
-            tok = _first_token(ln)
             if is_bullet(tok) and len(ln.words) > 1:
                 new = True
             elif NUMBER_MARKER.match(tok) and len(ln.words) > 1:
@@ -698,6 +747,25 @@ def _blocks_from_lines(lines: list[Line], page: int, line_gap: float, column: in
         else:
             cur.append(ln)
     return [_block(b, page, column) for b in blocks]
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in ".!?:;…"
+
+
+def _leaves_hanging_item(cur: list[Line], ln: Line, size: float) -> bool:
+    """True when `cur` is a list item with a hanging indent (its continuation lines start at
+    the text after the marker) and `ln` starts back at the marker's edge without a marker."""
+    if len(cur) < 2 or is_marker(_first_token(ln)):
+        return False
+    head = cur[0]
+    if not is_marker(_first_token(head)) or len(head.words) < 2:
+        return False
+    text_x = _text_start(head)
+    if text_x - head.bbox[0] < 0.5 * size:
+        return False
+    hanging = all(abs(c.bbox[0] - text_x) < 0.3 * size for c in cur[1:])
+    return hanging and ln.bbox[0] < text_x - 0.5 * size
 
 
 def _block(lines: list[Line], page: int, column: int, role: str = "body") -> Block:
