@@ -48,7 +48,10 @@ def _worker_main(conn: Connection, pipeline: str, backend: str, password: str | 
     config = load(pipeline)
     bopts = backends.BackendOptions(pdf_backend=backend, password=password)
     while True:
-        task = conn.recv()
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the run was killed: nothing left to do
+            return
         if task is None:
             return
         t0 = time.perf_counter()
