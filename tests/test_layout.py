@@ -431,3 +431,34 @@ def test_handmade_list_beside_an_article_then_full_width_items(tmp_path):
     assert sorted(seg) == list(range(1, 13))
     for n, lines in items.items():
         assert seg[n].text == fold(" ".join(lines)[len(f"{n}. "):]), n
+
+
+def _body_rows(x0, top, n_rows, n_words, prefix, gap=12.0):
+    words = []
+    for i in range(n_rows):
+        words += [_word(f"{prefix}{i}{j}", x0 + 45 * j, top + gap * i) for j in range(n_words)]
+    return words
+
+
+def test_frame_of_four_rules_is_a_box():
+    words = _body_rows(50, 100, 4, 8, "pre") + _body_rows(60, 170, 4, 6, "box") + _body_rows(50, 240, 4, 8, "post")
+    rules = [
+        Rect(55, 160, 340, 161, "line"),  # top
+        Rect(55, 222, 340, 223, "line"),  # bottom
+        Rect(55, 160, 56, 223, "line"),  # left
+        Rect(339, 160, 340, 223, "rect"),  # right: a thin filled rectangle
+    ]
+    lay = layout_pages([RawPage(1, 595, 842, words, rules)])
+    roles = [(b.role, b.flow_break, b.text.split()[0][:3]) for b in lay.blocks]
+    assert roles == [("body", True, "pre"), ("boxed", True, "box"), ("body", True, "pos")]
+
+
+def test_highlight_and_heading_band_stay_in_the_flow():
+    words = [_word("Shaded", 50, 80, size=14, bold=True), _word("heading", 110, 80, size=14, bold=True)]
+    words += _body_rows(50, 110, 5, 8, "txt")
+    band = Rect(45, 77, 550, 97, "rect")  # a colour band behind the heading, hugging its line
+    marker = Rect(138, 133, 182, 145, "rect")  # a highlighter mark on one word of line 3
+    lay = layout_pages([RawPage(1, 595, 842, words, [band, marker])])
+    assert [b.role for b in lay.blocks] == ["heading", "body"]
+    assert lay.blocks[1].lines[2].text.startswith("txt20 txt21 txt22")
+    assert len(lay.blocks[1].lines) == 5

@@ -102,6 +102,7 @@ class _Box:
 
     def __init__(self, rect: Rect):
         self.x0, self.top, self.x1, self.bottom = rect.x0, rect.top, rect.x1, rect.bottom
+        self.children = []
         self.words: list[Word] = []
         self.children: list[_Box] = []
         self.role = "boxed"
@@ -180,47 +181,61 @@ def _line_gap(words: list[Word], em: float) -> float:
 
 
 def _find_boxes(page: RawPage, words: list[Word], em: float) -> tuple[list[_Box], list[Word], list[_El]]:
-    """Split the words into top-level boxes and free words; return also picture obstacles."""
+    """Split the words into top-level boxes and free words; return also picture obstacles.
+
+    Boxes are drawn rectangles, or frames assembled from four thin rules. Not boxes: page
+    backgrounds and borders around (nearly) all the text; rectangles hugging a single line
+    (a highlight, a shaded heading band), whose words stay in the flow."""
     page_area = page.width * page.height
-    candidates: list[_Box] = []
+    found: list[tuple[float, float, float, float]] = []
+    thin: list[Rect] = []
     pictures: list[_El] = []
     for r in page.rects:
         w, h = r.x1 - r.x0, r.bottom - r.top
-        if w <= 0 or h <= 0:
+        if w < 0 or h < 0 or (w == 0 and h == 0):
             continue
         if r.kind == "image":
-            if w * h < 0.8 * page_area:
+            if w > 0 and h > 0 and w * h < 0.8 * page_area:
                 pictures.append(_El(r.x0, r.top, r.x1, r.bottom, "image", r))
             continue
-        if w < 2 * em or h < 1.0 * em:  # rules, underlines, hairlines
+        if r.kind == "line" or w <= 3 or h <= 3:
+            thin.append(r)
             continue
-        if w * h > 0.85 * page_area:  # page background
-            continue
-        candidates.append(_Box(r))
-    # Drop duplicate rectangles (fill and stroke drawn separately).
-    uniq: dict[tuple, _Box] = {}
-    for b in candidates:
-        uniq.setdefault((round(b.x0), round(b.top), round(b.x1), round(b.bottom)), b)
-    candidates = sorted(uniq.values(), key=lambda b: (b.x1 - b.x0) * (b.bottom - b.top))  # smallest first
+        if w < 2 * em or h < 1.0 * em or w * h > 0.85 * page_area:
+            continue  # bullets and small marks; page backgrounds
+        found.append((r.x0, r.top, r.x1, r.bottom))
+    found += _frames(thin, em)
+    uniq = {(round(x0), round(t), round(x1), round(b)): (x0, t, x1, b) for x0, t, x1, b in reversed(found)}
+    candidates = sorted(
+        (_Box(Rect(*v)) for v in uniq.values()), key=lambda b: (b.x1 - b.x0) * (b.bottom - b.top)
+    )  # smallest first
+    total = len(words)
     tol = 0.25 * em
-    free: list[Word] = []
-    for w in words:
+    for _ in range(2):
         for b in candidates:
-            if b.contains(w.x0, w.top, w.x1, w.bottom, tol):
-                b.words.append(w)
-                break
-        else:
-            free.append(w)
+            b.words = []
+        free: list[Word] = []
+        for w in words:
+            for b in candidates:
+                if b.contains(w.x0, w.top, w.x1, w.bottom, tol):
+                    b.words.append(w)
+                    break
+            else:
+                free.append(w)
+        drop = []
+        for b in candidates:
+            if not b.words:
+                continue
+            area = (b.x1 - b.x0) * (b.bottom - b.top)
+            if total >= 20 and len(b.words) > 0.6 * total and area > 0.4 * page_area:
+                drop.append(b)  # a page border
+            elif _count_rows(b.words) <= 1 and (b.bottom - b.top) < 2.2 * max(w.bottom - w.top for w in b.words):
+                drop.append(b)  # hugs one line: a highlight or a heading band
+        if not drop:
+            break
+        candidates = [b for b in candidates if b not in drop]
     holding = [b for b in candidates if b.words]
     empty = [b for b in candidates if not b.words]
-    # A frame around (nearly) all the text is a page border, not a box.
-    total = len(words)
-    for b in list(holding):
-        area = (b.x1 - b.x0) * (b.bottom - b.top)
-        if total >= 20 and len(b.words) > 0.6 * total and area > 0.4 * page_area:
-            holding.remove(b)
-            free += b.words
-            b.words = []
     # Nest boxes: each box goes into the smallest larger box that contains it.
     tops: list[_Box] = []
     for i, b in enumerate(holding):
@@ -242,12 +257,40 @@ def _find_boxes(page: RawPage, words: list[Word], em: float) -> tuple[list[_Box]
     return tops, free, pictures
 
 
+def _frames(thin: list[Rect], em: float, tol: float = 3.0) -> list[tuple[float, float, float, float]]:
+    """Rectangles outlined by four separate rules (two horizontal, two vertical)."""
+    hs = [r for r in thin if r.x1 - r.x0 >= 2 * em and r.bottom - r.top <= tol]
+    vs = [r for r in thin if r.bottom - r.top >= 1.5 * em and r.x1 - r.x0 <= tol]
+    if not hs or not vs or len(hs) > 150 or len(vs) > 150:
+        return []
+    out = []
+    hs.sort(key=lambda r: r.top)
+    for i, a in enumerate(hs):
+        for b in hs[i + 1 :]:
+            if abs(a.x0 - b.x0) > tol or abs(a.x1 - b.x1) > tol or b.top - a.bottom < 1.5 * em:
+                continue
+            left = right = False
+            for v in vs:
+                if v.top > a.top + tol or v.bottom < b.bottom - tol:
+                    continue
+                if abs(v.x0 - a.x0) <= tol:
+                    left = True
+                elif abs(v.x1 - a.x1) <= tol:
+                    right = True
+            if left and right:
+                out.append((min(a.x0, b.x0), a.top, max(a.x1, b.x1), b.bottom))
+                break
+    return out
+
+
 def _classify_box(box: _Box, em: float, page: RawPage) -> None:
+    """A banner is a wide box near the top of the page holding a few lines of large text."""
     words = box.all_words()
     rows = _count_rows(words)
     big = max(w.size for w in words) >= 1.4 * em
     wide = (box.x1 - box.x0) >= 0.5 * page.width
-    box.role = "banner" if (rows <= 3 and big and wide) else "boxed"
+    high = box.top < 0.35 * page.height
+    box.role = "banner" if (rows <= 3 and big and wide and high) else "boxed"
 
 
 def _rows(items) -> list[list]:
