@@ -123,3 +123,18 @@ def test_too_large(tmp_path):
     got = entries(run_folder(src, opts(tmp_path / "out", max_bytes=1000)))
     assert got["big.txt"].error.code == "too_large"
     assert "over the limit" in got["big.txt"].error.message
+
+
+def test_a_run_touches_only_its_own_paths(tmp_path):
+    """Archivists keep their corrections beside the dataset; no run may touch them."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src, "one.txt", BULLETIN)
+    run_folder(src, opts(out))
+    notes = write(out, "corrections/one.json", '{"id": "x/recommendation/1", "body": "fixed by hand"}')
+    readme = write(out, "README.txt", "our notes")
+    stray = write(out, "documents/not-a-document.txt", "kept")
+    (src / "one.txt").unlink()
+    write(src, "two.txt", BULLETIN.replace("Vouchers", "Grants"))
+    run_folder(src, opts(out, force=True))
+    assert notes.read_text() == '{"id": "x/recommendation/1", "body": "fixed by hand"}'
+    assert readme.read_text() == "our notes" and stray.read_text() == "kept"
