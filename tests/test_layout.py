@@ -462,3 +462,19 @@ def test_highlight_and_heading_band_stay_in_the_flow():
     assert [b.role for b in lay.blocks] == ["heading", "body"]
     assert lay.blocks[1].lines[2].text.startswith("txt20 txt21 txt22")
     assert len(lay.blocks[1].lines) == 5
+
+
+@pytest.mark.parametrize("lang,cols,size", [("bg", 3, "Letter"), ("pt", 2, "A4"), ("sl", 1, "A4")])
+def test_same_layout_through_the_pdfium_backend(sample_dir, lang, cols, size):
+    pdfium = pytest.importorskip("intra_extract.backends.pdfium")
+    path = sample_dir / f"pdfium-{lang}-{cols}-{size}.pdf"
+    from intra_extract.samplegen import generate_bulletin
+
+    from .conftest_pdf import Sample
+
+    truth = generate_bulletin(path, language=lang, columns=cols, pagesize=size, seed=7)
+    n, pages = pdfium.open_pdf(str(path))
+    s = Sample(path, truth, layout_pages(pages), n)
+    assert reading_order_ok(s) == []
+    ok, total = item_score(s)
+    assert ok == total
