@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 ISODate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
@@ -99,9 +99,40 @@ class Link(_Record):
     url: str
 
 
-Record = Annotated[Union[Section, Recommendation, Region, Date, Link], Field(discriminator="kind")]
+class Place(_Strict):
+    """A region or country a record is linked to, as a `region` record names it."""
+
+    name: str = Field(description="Canonical English name.")
+    nuts_code: str | None = None
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2; GB for the UK.")
+    level: RegionLevel
+    text: str = Field(description="The mention as written in the field.")
+
+
+class GoodPractice(_Record):
+    """One practice of a handbook of good practices: the whole practice (its span covers
+    every field), and the text of each labelled field of the template."""
+
+    kind: Literal["good_practice"] = "good_practice"
+    title: str | None = Field(default=None, description="The practice's title as printed.")
+    country: Place | None = Field(default=None, description="The country field, linked (level `country`).")
+    region: Place | None = Field(default=None, description="The region field, linked (NUTS 2 where known).")
+    institution: str | None = Field(default=None, description="The main institution involved, as printed.")
+    start: ISODate | None = Field(default=None, description="First day of the practice's timescale.")
+    end: ISODate | None = Field(default=None, description="Last day of its timescale; null when ongoing or not given.")
+    fields: dict[str, str] = Field(
+        default_factory=dict,
+        description="Field key (see data/good_practice_fields.toml: title, country, region, institution, "
+        "location, timescale, summary, description, resources, evidence, difficulties, transfer, contact, "
+        "keywords, ...) -> the field's text, without its label; document.text[field_spans[key]] == text.",
+    )
+    field_spans: dict[str, Span] = Field(default_factory=dict, description="Field key -> its span in document.text.")
+    field_labels: dict[str, str] = Field(default_factory=dict, description="Field key -> the label as printed.")
+
+
+Record = Annotated[Union[Section, Recommendation, Region, Date, Link, GoodPractice], Field(discriminator="kind")]
 RECORD_KINDS: dict[str, type[_Record]] = {
-    m.model_fields["kind"].default: m for m in (Section, Recommendation, Region, Date, Link)
+    m.model_fields["kind"].default: m for m in (Section, Recommendation, Region, Date, Link, GoodPractice)
 }
 
 

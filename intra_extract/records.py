@@ -95,9 +95,17 @@ def new_record(doc: DocState, cls: type[Any], start: int, end: int, /, locator: 
 
 
 def finalise(doc: DocState) -> None:
-    """Sort records in order of appearance and number them per kind: `<doc_id>/<kind>/<n>`."""
+    """Sort records in order of appearance and number them per kind: `<doc_id>/<kind>/<n>`.
+    A numbered item inside a good practice gets the practice's id as its `parent_id`, so
+    lists that restart at 1 in every practice stay apart."""
     doc.records.sort(key=lambda r: (r.span.start, KIND_ORDER.get(r.kind, 9), -r.span.end))
     counts: dict[str, int] = {}
     for rec in doc.records:
         counts[rec.kind] = counts.get(rec.kind, 0) + 1
         rec.id = f"{doc.doc_id}/{rec.kind}/{counts[rec.kind]}"
+    practices = [r for r in doc.records if r.kind == "good_practice"]
+    if practices:
+        for rec in doc.records:
+            if rec.kind == "recommendation" and rec.parent_id is None:
+                rec.parent_id = next(
+                    (p.id for p in practices if p.span.start <= rec.span.start < p.span.end), None)

@@ -48,6 +48,7 @@ MODULES = {
     "regions": "regions",
     "dates": "dates",
     "doc_type": "doc_type",
+    "good_practices": "good_practices",
 }
 
 # What a backend provides before the first stage runs.

@@ -1,8 +1,23 @@
-"""Stage `doc_type`: bulletin, handbook or unknown, from the document itself.
+"""Stage `doc_type`: bulletin, handbook or unknown, from the document itself, never from
+its file name.
 
-A handbook repeats the same field labels practice after practice; a bulletin names
-itself one (newsletter, e-bulletin...) or carries news with numbered lists. A pipeline
-may also fix the type (`doc_type = "..."` in its configuration).
+The evidence, strongest first:
+
+1. **The good-practice template.** A handbook repeats the same labelled fields practice
+   after practice. The label finder of the `good_practices` stage (labels of
+   `data/good_practice_fields.toml` in six languages, confirmed by the layout: bold, a line
+   of their own, a colon, a label column) groups them into practices; two practices or more,
+   or one with at least `single_practice_fields` distinct fields and no bulletin title, make
+   a handbook. A bulletin that merely mentions "the handbook of good practices" (as INTRA's
+   do) has no such fields.
+2. **A bulletin's name** for itself (newsletter, e-bulletin, бюлетин, e-novice, boletín,
+   notiziario...) in the first blocks.
+3. **Another template**: the handbook's name in the first blocks and at least three
+   "Label:" lines that recur.
+4. A bulletin's name anywhere, or numbered lists: a bulletin.
+5. Otherwise `unknown`.
+
+A pipeline may also fix the type (`[options.doc_type] fixed = "handbook"`).
 """
 
 from __future__ import annotations
@@ -10,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..markers import marker_of
 from ..state import DocState
@@ -23,21 +38,35 @@ HANDBOOK_WORDS = re.compile(
     r"(?i)\b(?:handbook|good practices?|наръчник|добри практики|priročnik|dobre prakse|manual|buenas prácticas|"
     r"boas práticas|manuale|buone pratiche)\b"
 )
+HEAD_BLOCKS = 6
 
 
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
     fixed: Literal["bulletin", "handbook", "unknown"] | None = None  # skip detection
+    min_fields: int = Field(default=3, ge=1, description="Distinct fields a group of labels needs to be a practice.")
+    single_practice_fields: int = Field(
+        default=6, ge=1, description="Distinct fields that make a lone practice a handbook."
+    )
 
 
 @stage("doc_type", reads=("blocks", "text"), writes=("doc_type",), options=Options)
 def doc_type(doc: DocState, options: Options) -> None:
-    doc.doc_type = options.fixed or classify(doc)
+    doc.doc_type = options.fixed or classify(doc, options)
 
 
-def classify(doc: DocState) -> str:
-    head = " ".join(b.text for b in doc.blocks[:6])
-    if BULLETIN_WORDS.search(head):
+def classify(doc: DocState, options: Options | None = None) -> str:
+    from .good_practices import distinct_keys, practices_of
+
+    options = options or Options()
+    head = " ".join(b.text for b in doc.blocks[:HEAD_BLOCKS])
+    bulletin_head = bool(BULLETIN_WORDS.search(head))
+    practices = practices_of(doc, options.min_fields)
+    if len(practices) >= 2 or (
+        len(practices) == 1 and distinct_keys(practices) >= options.single_practice_fields and not bulletin_head
+    ):
+        return "handbook"
+    if bulletin_head:
         return "bulletin"
     if HANDBOOK_WORDS.search(head) and _repeated_labels(doc) >= 3:
         return "handbook"
