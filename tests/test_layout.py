@@ -478,3 +478,18 @@ def test_same_layout_through_the_pdfium_backend(sample_dir, lang, cols, size):
     assert reading_order_ok(s) == []
     ok, total = item_score(s)
     assert ok == total
+
+
+def test_sparse_cover_page_judged_by_the_document_body_size():
+    cover = [_word("Annual", 100, 200, size=30, bold=True), _word("review", 250, 200, size=30, bold=True)]
+    cover += [_word(w, 100 + 90 * i, 300, size=18) for i, w in enumerate(["Regional", "support", "2024"])]
+    body = []
+    y = 60.0
+    for i in range(40):
+        body += [_word(f"w{i}x{j}", 50 + 45 * j, y) for j in range(10)]
+        y += 12
+    lay = layout_pages([RawPage(1, 595, 842, cover), RawPage(2, 595, 842, body)])
+    first = [(b.role, b.text) for b in lay.blocks if b.page == 1]
+    assert first == [("heading", "Annual review"), ("heading", "Regional support 2024")]
+    levels = [b.level for b in lay.blocks if b.page == 1]
+    assert levels == [1, 2]

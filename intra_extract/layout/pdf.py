@@ -147,6 +147,14 @@ def _box_el(box: _Box) -> _El:
 # Page statistics
 
 
+def _size_counts(words: list[Word]) -> Counter[float]:
+    counts: Counter[float] = Counter()
+    for w in words:
+        if w.size > 0:
+            counts[round(w.size * 2) / 2] += len(w.text)
+    return counts
+
+
 def _body_size(words: list[Word]) -> float:
     counts: Counter[float] = Counter()
     for w in words:
@@ -738,6 +746,21 @@ class _Meta:
     bold: bool
     boxed: str | None  # None | boxed | banner
     caption: bool = False
+    body_bold: bool = False
+    page_chars: int = 0
+
+
+SPARSE_PAGE = 400  # characters; below this a page's own dominant size says little
+
+
+def _is_heading(block: Block, meta: _Meta, body: float, body_bold: bool) -> bool:
+    """A short block set larger than the body text, or bold where the body is not."""
+    n_lines = len(block.lines)
+    if len(block.text) > 300 or (is_marker(_first_token(block.lines[0])) and n_lines > 1):
+        return False
+    if meta.size >= 1.15 * body and n_lines <= 5:
+        return True
+    return meta.bold and not body_bold and meta.size >= 0.9 * body and n_lines <= 3
 
 
 def _blocks_from_lines(lines: list[Line], page: int, line_gap: float, column: int) -> list[Block]:
@@ -838,6 +861,8 @@ class _PageLayout:
     def __init__(self, page: RawPage, words: list[Word]):
         self.page = page
         self.number = page.number
+        self.sizes = _size_counts(words)
+        self.chars = sum(self.sizes.values())
         self.em = _body_size(words)
         self.body_bold = sum(len(w.text) for w in words if w.bold) * 2 > sum(len(w.text) for w in words)
         self.line_gap = _line_gap(words, self.em)
@@ -878,18 +903,11 @@ class _PageLayout:
 
     def _emit(self, block: Block, boxed: str | None) -> None:
         size, bold = _dominant(block.lines)
-        meta = _Meta(self.em, size, bold, boxed)
+        meta = _Meta(self.em, size, bold, boxed, body_bold=self.body_bold, page_chars=self.chars)
         if boxed:
             block.role = boxed
-        else:
-            n_lines = len(block.lines)
-            chars = len(block.text)
-            first = _first_token(block.lines[0])
-            if chars <= 300 and not (is_marker(first) and n_lines > 1):
-                if size >= 1.15 * self.em and n_lines <= 5:
-                    block.role = "heading"
-                elif bold and not self.body_bold and size >= 0.9 * self.em and n_lines <= 3:
-                    block.role = "heading"
+        elif _is_heading(block, meta, self.em, self.body_bold):
+            block.role = "heading"
         self.out.append((block, meta))
 
     def _captions(self) -> None:
@@ -932,7 +950,19 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
 
 
-def _finish(pages: list[tuple[int, float, float, list[tuple[Block, _Meta]]]]) -> tuple[list[Block], list[model.Furniture]]:
+def _finish(
+    pages: list[tuple[int, float, float, list[tuple[Block, _Meta]]]], sizes: Counter[float] | None = None
+) -> tuple[list[Block], list[model.Furniture]]:
+    # On a sparse page (a cover, a page of pictures) the page's own dominant size may be a
+    # heading's: judge its headings against the document's body size instead.
+    if sizes:
+        doc_body = sizes.most_common(1)[0][0]
+        doc_chars = sum(sizes.values())
+        for _, _, _, blocks in pages:
+            for block, meta in blocks:
+                if meta.boxed or meta.caption or meta.page_chars >= SPARSE_PAGE or doc_chars < 2 * SPARSE_PAGE:
+                    continue
+                block.role = "heading" if _is_heading(block, meta, doc_body, meta.body_bold) else "body"
     # Candidates: lines in the top or bottom band of their page.
     keyed: dict[tuple[str, str], set[int]] = defaultdict(set)
     cands: list[tuple[int, Block, Line, str, str]] = []
@@ -949,7 +979,7 @@ def _finish(pages: list[tuple[int, float, float, list[tuple[Block, _Meta]]]]) ->
                 keyed[(band, key)].add(number)
                 cands.append((number, block, line, band, key))
     text_pages = sum(1 for _, _, _, b in pages if b)
-    need = max(2, int(0.2 * text_pages + 0.999))
+    need = 2 if text_pages <= 10 else 3  # pages a line must repeat on to be furniture
     furniture: list[model.Furniture] = []
     removed: set[int] = set()
     for number, block, line, band, key in cands:
@@ -988,11 +1018,16 @@ def _finish(pages: list[tuple[int, float, float, list[tuple[Block, _Meta]]]]) ->
     return blocks_out, furniture
 
 
-def layout_page(page: RawPage) -> list[tuple[Block, _Meta]]:
+def layout_page(page: RawPage, sizes: Counter[float] | None = None) -> list[tuple[Block, _Meta]]:
+    """One page's blocks in reading order (roles provisional until `_finish`); adds the
+    page's character counts per font size to `sizes`."""
     words = _dedupe(page.words)
     if not words:
         return []
-    return _PageLayout(page, words).run(words)
+    pl = _PageLayout(page, words)
+    if sizes is not None:
+        sizes.update(pl.sizes)
+    return pl.run(words)
 
 
 def layout_pages(pages: Iterable[RawPage]) -> PdfLayout:
@@ -1000,9 +1035,10 @@ def layout_pages(pages: Iterable[RawPage]) -> PdfLayout:
     the blocks of the whole document in reading order, the furniture and the warnings."""
     result = PdfLayout()
     kept: list[tuple[int, float, float, list[tuple[Block, _Meta]]]] = []
+    sizes: Counter[float] = Counter()
     for page in pages:
         result.pages += 1
-        blocks = layout_page(page)
+        blocks = layout_page(page, sizes)
         if not blocks:
             result.warnings.append(
                 model.Warning(
@@ -1012,5 +1048,5 @@ def layout_pages(pages: Iterable[RawPage]) -> PdfLayout:
                 )
             )
         kept.append((page.number, page.width, page.height, blocks))
-    result.blocks, result.furniture = _finish(kept)
+    result.blocks, result.furniture = _finish(kept, sizes)
     return result
