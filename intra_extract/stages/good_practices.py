@@ -533,7 +533,11 @@ def timescale(text: str, language: str) -> tuple[str | None, str | None]:
     "since 2015") is a start with no end; a lone date alone is its own first and last day."""
     found = find_dates(text, language)
     if not found:
-        return None, None
+        # a bare year is a date here, whatever the grammar's rule for running text says
+        years = [int(y) for y in re.findall(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,/%])", text)]
+        if not years:
+            return None, None
+        return f"{years[0]}-01-01", f"{years[-1]}-12-31"
     if len(found) >= 2:
         return found[0].start_date.isoformat(), found[-1].end_date.isoformat()
     m = found[0]
