@@ -102,7 +102,6 @@ class _Box:
 
     def __init__(self, rect: Rect):
         self.x0, self.top, self.x1, self.bottom = rect.x0, rect.top, rect.x1, rect.bottom
-        self.children = []
         self.words: list[Word] = []
         self.children: list[_Box] = []
         self.role = "boxed"
