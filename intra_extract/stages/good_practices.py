@@ -348,7 +348,9 @@ def _form_page(blocks: list[Block], vocab: Vocabulary) -> list[Block] | None:
         return None
     region_top = labels[0].bbox[1]
     lefts_below = [b for b in others if b.bbox[1] >= region_top]
-    if len(labels) < 0.6 * (len(labels) + len(lefts_below)):
+    # In a form's label column nothing but labels stands between its first and last label.
+    between = [b for b in lefts_below if b.bbox[1] <= labels[-1].bbox[1]]
+    if len(between) > 0.4 * len(labels):
         return None
     # The form ends at the first left-column block below its last label that is no label
     # (a closing heading, a full-width paragraph): what lies below it keeps its order.
@@ -385,7 +387,44 @@ def _form_page(blocks: list[Block], vocab: Vocabulary) -> list[Block] | None:
     return before + region + rest
 
 
-@stage("form_order", reads=("blocks",), writes=("blocks",))
+def _opens_with_label(text: str, vocab: Vocabulary) -> bool:
+    """A field label alone, or a label and a colon opening the line ("Country: Bulgaria")."""
+    if is_label_text(text, vocab):
+        return True
+    folded = fold(text)
+    found = vocab.match(folded)
+    return bool(found) and folded[found[2]:].lstrip().startswith(":")
+
+
+def _restore_labels(doc: DocState, vocab: Vocabulary) -> None:
+    """Field labels the layout took for running headers or footers go back into the text.
+
+    The layout finds furniture by repetition in the top and bottom bands of the page; a
+    handbook repeats its labels, and one that happens to open (or end) a page on a few pages
+    is "repeated". A furniture line that is a field label and nothing else is put back as a
+    block of its own where it stood on its page; no bulletin has such a line."""
+    labels = [f for f in doc.furniture if f.role != "page_number" and _opens_with_label(f.text, vocab)]
+    if not labels:
+        return
+    for f in labels:
+        line = Line(text=f.text, page=f.page, bbox=tuple(f.bbox))  # type: ignore[arg-type]
+        block = Block(lines=[line], page=f.page, bbox=tuple(f.bbox), role="body", flow_break=True)  # type: ignore[arg-type]
+        on_page = [i for i, b in enumerate(doc.blocks) if b.page == f.page and b.bbox]
+        above = [i for i in on_page if doc.blocks[i].bbox[1] < f.bbox[1]]
+        if above:
+            at = max(above) + 1
+        elif on_page:
+            at = on_page[0]
+        else:
+            at = next((i for i, b in enumerate(doc.blocks) if b.page is not None and b.page > f.page), len(doc.blocks))
+        doc.blocks.insert(at, block)
+        nxt = doc.blocks[at + 1] if at + 1 < len(doc.blocks) else None
+        if nxt is not None and nxt.page == f.page:
+            nxt.flow_break = True  # the text after a label starts a field, it does not carry on
+    doc.furniture = [f for f in doc.furniture if not any(f is g for g in labels)]
+
+
+@stage("form_order", reads=("blocks", "furniture"), writes=("blocks", "furniture"))
 def form_order(doc: DocState, options) -> None:
     """Reading order of label-column forms: a page whose left column holds field labels of
     the template and whose right column their texts is read row by row (label, its text,
@@ -393,6 +432,7 @@ def form_order(doc: DocState, options) -> None:
     the baseline of a label line is cut off it at the column's edge. Pages that are no such
     form, and so every bulletin, are left as they are."""
     vocab = vocabulary()
+    _restore_labels(doc, vocab)
     out: list[Block] = []
     i = 0
     blocks = doc.blocks
