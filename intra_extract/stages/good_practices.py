@@ -101,17 +101,31 @@ def fold(text: str) -> str:
     return fold_map(text)[0].strip()
 
 
+_FIRST_WORD = re.compile(r"[^\s/:()]+")
+
+
+def _first_word(folded: str) -> str:
+    m = _FIRST_WORD.match(folded)
+    return m.group() if m else ""
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     keys: tuple[str, ...]  # template order
     anchors: tuple[str, ...]
-    # folded variant -> (key, language, variant as written), longest first
+    # (folded variant, key, language, variant as written), longest first
     variants: tuple[tuple[str, str, str, str], ...]
+    # first folded word -> the variants that open with it, longest first
+    by_first: dict[str, tuple[tuple[str, str, str, str], ...]] = field(default_factory=dict, compare=False)
+
+    def may_open(self, folded: str) -> bool:
+        """Cheap test: does some variant open with the first word of `folded`?"""
+        return _first_word(folded) in self.by_first
 
     def match(self, folded: str) -> tuple[str, str, int] | None:
         """(key, language, folded length) of the longest variant that opens `folded` and
         ends at a word boundary."""
-        for var, key, lang, _ in self.variants:
+        for var, key, lang, _ in self.by_first.get(_first_word(folded), ()):
             if folded.startswith(var):
                 nxt = folded[len(var):len(var) + 1]
                 if not nxt or not (nxt.isalnum() or nxt in "-'"):
@@ -134,7 +148,10 @@ def vocabulary(path: str | None = None) -> Vocabulary:
                 folded = fold(label).rstrip(":").strip()
                 variants.setdefault(folded, (folded, key, lang, label))
     ordered = sorted(variants.values(), key=lambda v: (-len(v[0]), v[0]))
-    return Vocabulary(tuple(keys), tuple(anchors), tuple(ordered))
+    by_first: dict[str, list] = {}
+    for v in ordered:
+        by_first.setdefault(_first_word(v[0]), []).append(v)
+    return Vocabulary(tuple(keys), tuple(anchors), tuple(ordered), {k: tuple(v) for k, v in by_first.items()})
 
 
 # ----------------------------------------------------------------------------- labels
@@ -194,6 +211,8 @@ def find_labels(doc: DocState, vocab: Vocabulary | None = None) -> list[LabelHit
 
 def _label_at(doc: DocState, vocab: Vocabulary, block: Block, bi: int, lines: list[Line], li: int) -> LabelHit | None:
     line = lines[li]
+    if not vocab.may_open(fold_map(line.text[:40])[0]):
+        return None
     # A label may run over the next two lines of its block.
     stop = lines[min(li + 2, len(lines) - 1)].end
     folded, where = fold_map(doc.text[line.start:stop])
