@@ -5,8 +5,10 @@
 Bulletin PDFs in the six languages from the generator in `intra_extract.samplegen`
 (1-3 columns, A4 and Letter; banner, headings, a numbered list that crosses a column
 and a page and is interrupted by a boxed article, private-use bullets, running header
-and footer), and plain-text bulletins: the Bulgarian one in Windows-1251, a Slovenian one
-in UTF-8 with the double-spaced rhythm of text layers exported from PDFs.
+and footer), plain-text bulletins: the Bulgarian one in Windows-1251, a Slovenian one in
+UTF-8 with the double-spaced rhythm of text layers exported from PDFs; and two handbooks of
+good practices (`intra_extract.samplegen.handbook`): English with a label column, Bulgarian
+with labels above their texts.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ PDFS = [  # name, language, columns, page size, seed
 
 def main(outdir: str) -> int:
     from intra_extract.samplegen import generate_bulletin
+    from intra_extract.samplegen.handbook import generate_handbook
 
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -41,6 +44,9 @@ def main(outdir: str) -> int:
     (out / "bulletin-bg-cp1251.txt").write_bytes(bg.replace("\n", "\r\n").encode("cp1251"))
     (out / "bulletin-sl-utf8.txt").write_bytes((TEXT_FIXTURES / "sl-bulletin.txt").read_bytes())
     print("bulletin-bg-cp1251.txt, bulletin-sl-utf8.txt")
+    for name, lang, style, seed in (("handbook-en-column", "en", "column", 2), ("handbook-bg-stacked", "bg", "stacked", 3)):
+        truth = generate_handbook(out / f"{name}.pdf", language=lang, style=style, seed=seed, write_truth=False)
+        print(f"{name}.pdf: {truth.pages} pages, {len(truth.practices)} good practices")
     return 0
 
 

@@ -642,6 +642,10 @@ def good_practices(doc: DocState, options: Options) -> None:
     from .language import span_language
 
     practices = practices_of(doc, options.min_fields)
+    # A field label printed as a heading is part of its practice's record, not a section.
+    labels = [(h.start, h.end) for pr in practices for h in pr.hits]
+    doc.records = [r for r in doc.records if r.kind != "section"
+                   or not any(s <= r.span.start < e for s, e in labels)]
     locator = records.Locator(doc)
     for pr in practices:
         lang = span_language(doc, pr.start, pr.end, locator.block_index(pr.start))
