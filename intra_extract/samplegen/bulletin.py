@@ -21,15 +21,15 @@ layer separates words however wide a justified gap is). Geometry below is top-do
 from __future__ import annotations
 
 import dataclasses
-import json
 import random
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fonts
+from . import draw, fonts
 from .texts import TEXTS
+from .truthfile import TruthFile, truth_path
 
 PAGESIZES = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
 MARKER_STYLES = {"dot": "{n}.", "paren": "{n})", "both": "({n})"}
@@ -77,7 +77,7 @@ class TruthItem:
 
 
 @dataclass
-class Truth:
+class Truth(TruthFile):
     name: str
     language: str
     columns: int
@@ -88,9 +88,6 @@ class Truth:
     items: list[TruthItem]
     properties: dict[str, Any]
     params: dict[str, Any]
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     @classmethod
     def from_dict(cls, data: dict) -> "Truth":
@@ -106,15 +103,6 @@ class Truth:
         items = [TruthItem(**i) for i in data["items"]]
         rest = {k: v for k, v in data.items() if k not in ("page_list", "items")}
         return cls(page_list=pages, items=items, **rest)
-
-    @classmethod
-    def load(cls, path: str | Path) -> "Truth":
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def truth_path(pdf_path: str | Path) -> Path:
-    p = Path(pdf_path)
-    return p.with_name(p.stem + ".truth.json")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -598,21 +586,8 @@ def _draw(comp: _Composer, path: str | Path, *, blank_page: bool, title: str) ->
             elif op[0] == "image":
                 _, x0, top, w, h = op
                 c.drawImage(picture, x0, H - top - h, w, h)
-        for op in page.ops:
-            if op[0] == "text":
-                _, x, base, font, size, colour, text = op
-                c.setFillColorRGB(*colour)
-                c.setFont(font, size)
-                c.drawString(x, H - base, text)
-        # Running header, footer and page number.
-        c.setFillColorRGB(0.35, 0.35, 0.35)
-        c.setFont(fonts.REGULAR, 8)
-        c.drawString(m, H - 34, t["header"])
-        c.drawString(m, 30, t["footer"])
-        c.drawRightString(W - m, 30, t["page"].format(n=page.number))
-        c.setStrokeColorRGB(0.6, 0.6, 0.6)
-        c.setLineWidth(0.5)
-        c.line(m, H - 40, W - m, H - 40)
+        draw.text_ops(c, page.ops, H)
+        draw.running_furniture(c, t, page.number, W, H, m, header_from_top=34, footer_from_bottom=30)
         c.showPage()
     if blank_page:
         c.drawImage(picture, 40, 40, W - 80, H - 80)

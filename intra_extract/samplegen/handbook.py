@@ -27,14 +27,14 @@ top-down (pdfplumber's convention) until drawing, as in `bulletin.py`.
 
 from __future__ import annotations
 
-import json
 import random
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fonts
+from . import draw, fonts
+from .truthfile import TruthFile, truth_path
 from .handbook_texts import FACTS, FIELD_ORDER, POOL_FIELDS, TEXTS
 
 PAGESIZES = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
@@ -75,7 +75,7 @@ class TruthPractice:
 
 
 @dataclass
-class HandbookTruth:
+class HandbookTruth(TruthFile):
     name: str
     language: str
     pagesize: str
@@ -87,24 +87,12 @@ class HandbookTruth:
     title: str
     params: dict[str, Any]
 
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
     @classmethod
     def from_dict(cls, data: dict) -> "HandbookTruth":
         practices = [
             TruthPractice(**{**p, "items": [TruthListItem(**i) for i in p["items"]]}) for p in data["practices"]
         ]
         return cls(**{**data, "practices": practices})
-
-    @classmethod
-    def load(cls, path: str | Path) -> "HandbookTruth":
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-def truth_path(path: str | Path) -> Path:
-    p = Path(path)
-    return p.with_name(p.stem + ".truth.json")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,20 +450,8 @@ def _draw(comp: _Composer, path: Path, title: str) -> None:
                 c.setStrokeColorRGB(*comp.label_colour)
                 c.setLineWidth(0.8)
                 c.line(x0, H - y0, x1, H - y1)
-        for op in page.ops:
-            if op[0] == "text":
-                _, x, base, font, size, colour, text = op
-                c.setFillColorRGB(*colour)
-                c.setFont(font, size)
-                c.drawString(x, H - base, text)
-        c.setFillColorRGB(0.35, 0.35, 0.35)
-        c.setFont(fonts.REGULAR, 8)
-        c.drawString(m, H - 36, t["header"])
-        c.drawString(m, 32, t["footer"])
-        c.drawRightString(W - m, 32, t["page"].format(n=page.number))
-        c.setStrokeColorRGB(0.6, 0.6, 0.6)
-        c.setLineWidth(0.5)
-        c.line(m, H - 42, W - m, H - 42)
+        draw.text_ops(c, page.ops, H)
+        draw.running_furniture(c, t, page.number, W, H, m, header_from_top=36, footer_from_bottom=32)
         c.showPage()
     c.save()
 
