@@ -68,3 +68,20 @@ def test_schema_writes_generated_schemas(cli, tmp_path):
     assert "document.schema.json" in names and "record.recommendation.schema.json" in names
     schema = json.loads((tmp_path / "document.schema.json").read_text("utf-8"))
     assert {"doc_id", "text", "records", "language"} <= set(schema["required"])
+
+
+def test_validate_reports_gaps_and_duplicates_in_a_list(cli, tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src, "good.txt", BULLETIN.replace("2. Vouchers", "2. Vouchers x.\n3. Fairs y.\n4. Grants"))
+    assert cli.invoke(main, ["run", str(src), "--out", str(out), "--pipeline", CORE_PIPELINE]).exit_code == 0
+    doc_path = next((out / "documents").glob("*.json"))
+    doc = json.loads(doc_path.read_text("utf-8"))
+    items = [r for r in doc["records"] if r["kind"] == "recommendation"]
+    assert [r["number"] for r in items] == [1, 2, 3, 4]
+    items[2]["number"] = 2  # 1, 2, 2, 4: a duplicate and a gap
+    doc_path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), "utf-8")
+    (out / "records.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in doc["records"]), "utf-8")
+    result = cli.invoke(main, ["validate", str(out)])
+    assert result.exit_code == 1
+    assert "number 2 appears twice" in result.output and "numbers missing: [3]" in result.output

@@ -103,3 +103,13 @@ def test_failed_file_leaves_earlier_output_intact(tmp_path, bomb_small):
     assert got["a.txt"].status == "unchanged"
     assert {p.name: p.read_bytes() for p in (out / "documents").iterdir()} == before
     assert validate_dataset(out).exit_code == 0
+
+
+def test_a_pdf_without_any_text_layer_fails_with_its_own_code(tmp_path):
+    src = tmp_path / "in"
+    write(src, "scan.pdf", hostile.no_text_page())
+    write(src, "text.pdf", hostile.text_page("1. Partners share export desks."))
+    _, got = run(src, tmp_path / "out")
+    assert (got["scan.pdf"].status, got["scan.pdf"].error.code) == ("failed", "no_text_layer")
+    assert "OCR" in got["scan.pdf"].error.message
+    assert got["text.pdf"].status == "ok"

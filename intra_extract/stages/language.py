@@ -43,10 +43,11 @@ def _factory(languages: tuple[str, ...]):
     return factory
 
 
-def detect(text: str, languages: tuple[str, ...]) -> str | None:
-    """The most probable of `languages` for `text`, or None when it has too few letters."""
+def detect(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS_BLOCK) -> str | None:
+    """The most probable of `languages` for `text`, or None when it has fewer letters than
+    `min_letters` (the caller then falls back to the text around it)."""
     text = NOISE.sub(" ", text)
-    if len(LETTER.findall(text)) < MIN_LETTERS_BLOCK:
+    if len(LETTER.findall(text)) < max(min_letters, 1):
         return None
     if len(languages) == 1:
         return languages[0]

@@ -1,0 +1,37 @@
+"""Language detection: restricted to the pipeline's languages, deterministic, and short
+strings never flip a record's language."""
+
+from __future__ import annotations
+
+import re
+
+from intra_extract.pipeline import LANGUAGES, load
+from intra_extract.runner import process_file
+from intra_extract.stages.language import detect
+
+
+def test_target_on_the_real_bulletin_lines(shared_sample):
+    lines = [ln.strip() for ln in shared_sample.read_text(encoding="utf-8").splitlines() if len(ln.strip()) >= 25]
+    cyrillic = [ln for ln in lines if re.search("[\u0400-\u04ff]", ln)]
+    assert len(cyrillic) >= 183
+    found = [detect(ln, LANGUAGES, min_letters=1) for ln in cyrillic]
+    assert sum(code == "bg" for code in found) >= 181  # issue 2's target; unrestricted langdetect: 172
+    assert found == [detect(ln, LANGUAGES, min_letters=1) for ln in cyrillic]  # deterministic
+    # In the pipeline a line of fewer than 20 letters is not judged alone: it takes its block's.
+    assert detect("Фаза 1: 01.04.2016 – 31.03.2019", LANGUAGES) is None
+
+
+def test_restricted_to_the_configured_languages():
+    text = "Die regionalen Agenturen sollten ihre Exportdienste bündeln, damit kleine Firmen eine Tür finden."
+    assert detect(text, LANGUAGES) in LANGUAGES
+    assert detect(text, ("de", "en")) == "de"
+
+
+def test_short_strings_take_their_blocks_language(tmp_path):
+    text = ("Препоръки на партньорите\n\n"
+            "1. Регионалните агенции трябва да обединят услугите си за износ, за да намират малките фирми една врата.\n"
+            "2. Enterprise Europe Network (EEN).\n"
+            "3. www.interregeurope.eu/intra\n")
+    doc = process_file("t.txt", "t.txt", text.encode("utf-8"), load("bulletin"))
+    assert doc.language == "bg"
+    assert {r.language for r in doc.records} == {"bg"}
