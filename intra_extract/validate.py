@@ -1,7 +1,7 @@
 """`validate`: check a dataset folder the way an archivist or a reader program relies on it.
 
 Every file against the JSON Schemas (those in the folder's `schema/`, else the ones the
-models generate), the span invariant, unique ids, `records.jsonl` and the manifest
+models generate), the span invariant (and each good practice's field spans), unique ids, `records.jsonl` and the manifest
 agreeing with `documents/`, and per numbered list the gaps and duplicates in its numbers.
 Exit status: 0 clean, 1 findings, 2 unusable input.
 """
@@ -113,6 +113,10 @@ def validate_dataset(folder: str | Path) -> Report:
             start, end = span.get("start"), span.get("end")
             if not isinstance(start, int) or not isinstance(end, int) or text[start:end] != rec.get("text"):
                 report.error(rwhere, "span invariant broken: document.text[span.start:span.end] != record.text")
+            for key, fspan in (rec.get("field_spans") or {}).items():  # good practices
+                fs, fe = (fspan or {}).get("start"), (fspan or {}).get("end")
+                if not isinstance(fs, int) or not isinstance(fe, int) or text[fs:fe] != (rec.get("fields") or {}).get(key):
+                    report.error(rwhere, f"field {key!r}: document.text[field_spans] != fields[{key!r}]")
             if rid in ids:
                 report.error(rwhere, f"id also used in {ids[rid]}")
             ids[rid] = where

@@ -73,3 +73,18 @@ def test_validate_finds_an_altered_record_in_a_copy(tmp_path):
     report = validate_dataset(copy)
     assert report.exit_code == 1
     assert any("span invariant" in f.message and rec["id"] in f.where for f in report.findings)
+
+
+def test_validate_checks_the_field_spans_of_good_practices(tmp_path):
+    import shutil
+
+    copy = tmp_path / "structured"
+    shutil.copytree(ROOT / "structured", copy)
+    doc_path = next(p for p in sorted((copy / "documents").glob("handbook-*.json")))
+    doc = json.loads(doc_path.read_text("utf-8"))
+    practice = next(r for r in doc["records"] if r["kind"] == "good_practice")
+    assert practice["fields"] and validate_dataset(ROOT / "structured").exit_code == 0
+    practice["field_spans"]["description"]["start"] += 3
+    doc_path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    report = validate_dataset(copy)
+    assert any("field 'description'" in f.message for f in report.findings)
