@@ -83,7 +83,9 @@ def write_schemas(out_dir: Path) -> list[Path]:
     written = []
     for name, schema in schemas().items():
         path = out_dir / f"{name}.schema.json"
-        atomic_write(path, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            atomic_write(path, text)
         written.append(path)
     return written
 

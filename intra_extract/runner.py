@@ -130,7 +130,13 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         keep = {e.doc_id for e in settled if e.doc_id and e.status in ("ok", "unchanged")}
         output.prune_documents(out, keep)
         removed = sorted(set(prev_entries) - {e.path for e in settled})
-        output.write_records(out, [e.doc_id for e in settled if e.doc_id in keep])  # type: ignore[misc]
+        in_order = [e.doc_id for e in settled if e.doc_id in keep]
+        # records.jsonl is rebuilt from documents/ after any change; when nothing changed
+        # since a run that completed (its manifest is written last), it is already that.
+        before = [e.doc_id for e in previous.documents if e.status in ("ok", "unchanged")] if previous else None
+        if (before != in_order or any(e.status == "ok" for e in settled)
+                or not (out / output.RECORDS).is_file()):
+            output.write_records(out, in_order)  # type: ignore[arg-type]
         output.write_schemas(out / output.SCHEMA)
         manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
                                   started=started, finished=_now())

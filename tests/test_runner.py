@@ -138,3 +138,14 @@ def test_a_run_touches_only_its_own_paths(tmp_path):
     run_folder(src, opts(out, force=True))
     assert notes.read_text() == '{"id": "x/recommendation/1", "body": "fixed by hand"}'
     assert readme.read_text() == "our notes" and stray.read_text() == "kept"
+
+
+def test_an_unchanged_run_restores_a_missing_index(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src, "one.txt", BULLETIN)
+    run_folder(src, opts(out))
+    index = (out / "records.jsonl").read_bytes()
+    (out / "records.jsonl").unlink()
+    result = run_folder(src, opts(out))
+    assert [e.status for e in result.manifest.documents] == ["unchanged"]
+    assert (out / "records.jsonl").read_bytes() == index

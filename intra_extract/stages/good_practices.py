@@ -70,6 +70,7 @@ class Options(BaseModel):
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 
 
+@functools.lru_cache(maxsize=4096)  # runs for every character of every document: a small alphabet
 def _fold_char(ch: str) -> str:
     """One character folded: lower case, no accents, one kind of dash and quote."""
     ch = ch.translate(_DASHES).replace("\u2019", "'").replace("\u02bc", "'")
