@@ -18,6 +18,8 @@ from . import stage
 
 MIN_LETTERS_BLOCK = 20  # below this a block inherits its language
 MIN_LETTERS_SPAN = 60  # below this a record takes its block's language
+CHUNK_LETTERS = 400  # neighbouring blocks are detected together up to about this many letters
+SURE = 0.95  # below this probability a run of blocks is detected block by block
 LETTER = re.compile(r"[^\W\d_]")
 CYRILLIC_LANGUAGES = {"bg", "ru", "uk", "mk", "be", "kk", "ky", "mn", "tg"}  # as langdetect's profiles write them
 NOISE = re.compile(r"(?i)\b(?:https?://\S+|www\.\S+|\S+@\S+)")
@@ -47,33 +49,39 @@ def _factory(languages: tuple[str, ...]):
 def detect(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS_BLOCK) -> str | None:
     """The most probable of `languages` for `text`, or None when it has fewer letters than
     `min_letters` (the caller then falls back to the text around it)."""
+    return detect_sure(text, languages, min_letters)[0]
+
+
+def detect_sure(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS_BLOCK) -> tuple[str | None, float]:
+    """`detect`, with how sure it is (0..1)."""
     text = NOISE.sub(" ", text)
     letters = LETTER.findall(text)
     if len(letters) < max(min_letters, 1):
-        return None
+        return None, 0.0
     if len(languages) == 1:
-        return languages[0]
+        return languages[0], 1.0
     # Mostly Cyrillic text, and one configured language written in Cyrillic: the restriction
     # has decided already (langdetect agrees on 184 of 184 lines of the real bulletin).
     cyrillic = [code for code in languages if code in CYRILLIC_LANGUAGES]
-    if len(cyrillic) == 1 and sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") * 2 > len(letters):
-        return cyrillic[0]
+    if len(cyrillic) == 1:
+        share = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
+        if share > 0.5:
+            return cyrillic[0], share
     detector = _factory(tuple(languages)).create()
     detector.append(text)
     try:
-        return detector.detect()
+        best = detector.get_probabilities()[0]
     except Exception:  # LangDetectException: no features in text
-        return None
+        return None, 0.0
+    return best.lang, best.prob
 
 
 @stage("language", reads=("blocks", "text"), writes=("language", "languages", "block_languages"))
 def language(doc: DocState, options) -> None:
     allowed = tuple(doc.languages_allowed)
-    found: list[str | None] = []
+    found = _block_codes(doc.blocks, allowed)
     weight: dict[str, int] = {}
-    for block in doc.blocks:
-        code = detect(block.text, allowed)
-        found.append(code)
+    for block, code in zip(doc.blocks, found):
         if code:
             weight[code] = weight.get(code, 0) + len(LETTER.findall(block.text))
     total = sum(weight.values())
@@ -85,6 +93,29 @@ def language(doc: DocState, options) -> None:
     for code in found:
         last = code or last
         doc.block_languages.append(code or (last if last else doc.language))
+
+
+def _block_codes(blocks, allowed: tuple[str, ...]) -> list[str | None]:
+    """Each block's language, or None for a block too short to tell. Detection runs on runs
+    of neighbouring blocks of some CHUNK_LETTERS letters at once, a run's verdict taken for
+    each of its blocks when the detector is sure of it; a run it is unsure of (two languages
+    in it) is detected block by block. Most documents speak one language: a few calls do."""
+    letters = [len(LETTER.findall(b.text)) for b in blocks]
+    found: list[str | None] = [None] * len(blocks)
+    run: list[int] = []
+    for i in range(len(blocks) + 1):
+        if i < len(blocks):
+            run.append(i)
+            if sum(letters[j] for j in run) < CHUNK_LETTERS:
+                continue
+        if not run:
+            break
+        code, sure = detect_sure(" ".join(blocks[j].text for j in run), allowed)
+        for j in run:
+            if letters[j] >= MIN_LETTERS_BLOCK:
+                found[j] = code if code and sure >= SURE else detect(blocks[j].text, allowed)
+        run = []
+    return found
 
 
 def span_language(doc: DocState, start: int, end: int, block_index: int) -> str:
