@@ -46,7 +46,10 @@ class RunOptions:
 @dataclass
 class RunResult:
     manifest: model.Manifest
-    removed: list[str] = field(default_factory=list)
+
+    @property
+    def removed(self) -> list[str]:
+        return self.manifest.removed
 
     @property
     def exit_code(self) -> int:
@@ -141,7 +144,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
                                   started=started, finished=_now())
         output.write_manifest(out, manifest)
-    return RunResult(manifest, removed)
+    return RunResult(manifest)
 
 
 def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.ManifestEntry | None,

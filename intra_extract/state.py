@@ -93,6 +93,11 @@ class Block:
     def text(self) -> str:
         return " ".join(line.text for line in self.lines)
 
+    @property
+    def end(self) -> int:
+        """Offset in DocState.text just after the block (after `assemble`)."""
+        return self.lines[-1].end if self.lines else -1
+
 
 @dataclass
 class DocState:

@@ -171,10 +171,6 @@ class LabelHit:
     evidence: str  # colon | whole | bold | column | text
 
 
-def _block_end(block: Block) -> int:
-    return block.lines[-1].end
-
-
 def _words_bold_until(line: Line, upto: int) -> tuple[bool, bool, float | None]:
     """For a line's words: are all words ending before offset `upto` (in doc.text) bold; is
     the first word after it not bold; the x gap between them (None when nothing follows)."""
@@ -227,7 +223,7 @@ def _label_at(doc: DocState, vocab: Vocabulary, block: Block, bi: int, lines: li
     while last + 1 < len(lines) and lines[last + 1].start < label_end:
         last += 1
     end_line = lines[last]
-    block_end = _block_end(block)
+    block_end = block.end
     rest = doc.text[label_end:end_line.end]
     colon = re.match(r"[^\S\n]*[:：]", rest)
     after = label_end + colon.end() if colon else label_end

@@ -122,7 +122,7 @@ def span_language(doc: DocState, start: int, end: int, block_index: int) -> str:
     """A record's language: its block's when it lies in one block (the block's detection read
     the same words with more around them); its own when it spans blocks and is long enough."""
     text = doc.text[start:end]
-    in_one_block = 0 <= block_index < len(doc.blocks) and end <= _block_end(doc.blocks[block_index])
+    in_one_block = 0 <= block_index < len(doc.blocks) and end <= doc.blocks[block_index].end
     if not in_one_block and len(LETTER.findall(text)) >= MIN_LETTERS_SPAN:
         code = detect(text, tuple(doc.languages_allowed))
         if code:
@@ -130,7 +130,3 @@ def span_language(doc: DocState, start: int, end: int, block_index: int) -> str:
     if 0 <= block_index < len(doc.block_languages):
         return doc.block_languages[block_index]
     return doc.language
-
-
-def _block_end(block) -> int:
-    return max((line.end for line in block.lines), default=-1)
