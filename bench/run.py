@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--long-pages", type=int, default=500)
     ap.add_argument("--out", type=Path, default=HERE / "out")
-    ap.add_argument("--backends", default="pdfplumber", help="comma-separated PDF backends of ours to run")
+    ap.add_argument("--backends", default="pdfium,pdfplumber", help="comma-separated PDF backends of ours to run")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     corpus, long_dir = build_corpus(args.out, args.docs, args.long_pages)
