@@ -59,10 +59,11 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+
+from .stages.normalise import strip_marks
 
 LANGUAGES = ("bg", "sl", "es", "pt", "it", "en")
 GRANULARITY_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4}
@@ -227,8 +228,6 @@ _DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 _ORD_SUFFIX = r"(?:(?:st|nd|rd|th)(?!\w)|\.º|[º°ª]|-(?:ви|ри|ти|ми|ия)(?!\w))?"
 
 
-def _fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _sl_cases(nominative: str) -> list[str]:
@@ -280,7 +279,7 @@ def month_forms(language: str) -> dict[str, tuple[int, bool]]:
     for form, month in _MONTH_SUPPLEMENT.get(language, {}).items():
         add(form, month, True)
     for form, (month, abbr) in list(forms.items()):
-        folded = _fold(form)
+        folded = strip_marks(form)
         if folded != form and folded.isascii():
             add(folded, month, abbr)
     return forms
@@ -315,7 +314,6 @@ def _after_word() -> str:
 class _Grammar:
     months: dict[str, int]
     to_words: frozenset[str]
-    and_words: frozenset[str]
     from_words: frozenset[str]
     between_words: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern], ...]
@@ -437,7 +435,6 @@ def grammar(language: str) -> _Grammar:
     return _Grammar(
         months={k: v[0] for k, v in months.items()},
         to_words=frozenset(_norm(w) for w in words("to")),
-        and_words=frozenset(_norm(w) for w in words("and")),
         from_words=frozenset(_norm(w) for w in words("from")),
         between_words=frozenset(_norm(w) for w in words("between")),
         patterns=patterns,

@@ -55,6 +55,8 @@ from xml.sax.saxutils import unescape
 from dataclasses import dataclass
 from pathlib import Path
 
+from .stages.normalise import strip_marks
+
 LANGUAGES = ("bg", "sl", "es", "pt", "it", "en")
 LEVELS = ("country", "nuts1", "nuts2", "nuts3", "city")
 ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.toml"
@@ -118,9 +120,6 @@ class Gazetteer:
     def common_words(self, language: str) -> frozenset[str]:
         return self.common_by_language.get(language, frozenset())
 
-    def by_code(self, nuts_code: str) -> Place:
-        return self.places[nuts_code]
-
 
 @functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
@@ -128,9 +127,7 @@ def fold(text: str) -> str:
     typographic apostrophes made plain (NUTS writes "Valle d’Aosta")."""
     if text.isascii():
         return text.casefold().replace("`", "'")
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    return unicodedata.normalize("NFC", strip_marks(text.casefold())).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
 
 
 def clean_label(label: str) -> str:

@@ -8,10 +8,19 @@ import re
 # `1.`, `1)`, `(1)` followed by text that is not a figure ("2. 000", "3.5 million").
 MARKER = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])\s+(?=[^\d\s])")
 BULLET = re.compile(r"^•\s")  # after normalisation every bullet is "•"
-# Before normalisation: Unicode bullets, private-use glyphs of Symbol/Wingdings, dashes.
-RAW_BULLET = re.compile(r"^\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u25ba\u27a2\ue000-\uf8ff*\-–]\s")
+# Glyphs that are never anything but bullets: normalisation writes them all as "•".
+BULLET_GLYPHS = "•▪■□●○◦‣⁃∙►▸▶➢➤✓✔❖◆◇☐"
+# Bullets only at the start of a line (a dash or star list); elsewhere they are text.
+LINE_START_BULLETS = "·-–—*"
+# Before normalisation: the above, and the private-use glyphs of Symbol/Wingdings fonts.
+RAW_BULLET = re.compile(rf"^\s*[{re.escape(BULLET_GLYPHS + LINE_START_BULLETS)}\ue000-\uf8ff]\s")
 SENTENCE_END = frozenset(".!?:;…)\"”»")
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def is_bullet_glyph(token: str) -> bool:
+    """A bullet as a PDF or text file has it, before normalisation: a one-character token."""
+    return len(token) == 1 and (token in BULLET_GLYPHS or token in LINE_START_BULLETS or "\ue000" <= token <= "\uf8ff")
 
 
 def marker_of(text: str) -> tuple[int, int] | None:

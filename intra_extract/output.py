@@ -45,12 +45,9 @@ def document_path(out: Path, doc_id: str) -> Path:
     return out / DOCUMENTS / f"{doc_id}.json"
 
 
-def write_document(out: Path, document: model.Document) -> None:
-    atomic_write(document_path(out, document.doc_id), to_json(document))
-
-
-def read_document(out: Path, doc_id: str) -> model.Document:
-    return model.Document.model_validate_json(document_path(out, doc_id).read_text(encoding="utf-8"))
+def write_document(out: Path, doc_id: str, document_json: str) -> None:
+    """A document, already serialised by `to_json` (in a worker process)."""
+    atomic_write(document_path(out, doc_id), document_json)
 
 
 def read_manifest(out: Path) -> model.Manifest | None:

@@ -60,6 +60,14 @@ class Locator:
         return [[b[0]] + [round(v, 2) for v in b[1:]] for b in out]
 
 
+def locator_of(doc: DocState) -> Locator:
+    """The document's Locator, made once: line offsets do not move after `assemble`."""
+    cached = doc.extras.get("locator")
+    if cached is None or cached[0] != len(doc.text):
+        cached = doc.extras["locator"] = (len(doc.text), Locator(doc))
+    return cached[1]
+
+
 def _narrow(line: Line, start: int, end: int) -> tuple[float, float, float, float]:
     """The line's box, or the part of it under [start, end) when the line has word
     positions (`Line.word_x`: per word its offset in the line text and x0, x1)."""
@@ -79,7 +87,7 @@ def new_record(doc: DocState, cls: type[Any], start: int, end: int, /, locator: 
     The span is positional-only, so `start=`/`end=` are free for a Date's own fields."""
     from .stages.language import span_language  # stage module, imported late to avoid a cycle
 
-    locator = locator or Locator(doc)
+    locator = locator or locator_of(doc)
     boxes = locator.boxes(start, end)
     fields.setdefault("language", span_language(doc, start, end, locator.block_index(start)))
     return cls(

@@ -76,14 +76,16 @@ def make_doc_id(rel_path: str, sha256: str) -> str:
 
 
 def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
-                 backend_options: backends.BackendOptions = backends.BackendOptions()) -> model.Document:
-    """One input file to one validated document. Raises InputError for a bad file."""
+                 backend_options: backends.BackendOptions = backends.BackendOptions(),
+                 sha256: str | None = None) -> model.Document:
+    """One input file to one validated document. Raises InputError for a bad file.
+    `sha256` of `data` when the caller has it already."""
     if not data.strip():
         raise InputError("empty", "the file is empty" if not data else "the file holds only white space")
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha256 or hashlib.sha256(data).hexdigest()
     fmt = backends.format_of(rel) or "unknown"
     source = model.Source(path=rel, sha256=sha, format=fmt, bytes=len(data), pages=None)
-    doc = DocState(path=rel, source=source, doc_id=make_doc_id(rel, sha), pipeline=config.name,
+    doc = DocState(path=rel, source=source, doc_id=make_doc_id(rel, sha),
                    languages_allowed=tuple(config.languages))
     backends.load(doc, path, data, backend_options)
     run_stages(doc, config)
@@ -122,7 +124,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                 entries[key] = entry
                 progress.done(inp, entry)
             else:
-                tasks.append(Task(key, str(inp.path), inp.rel))
+                tasks.append(Task(key, str(inp.path), inp.rel, entry))
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
         for outcome in _process(tasks, options, config):
             entry = entries[outcome.key]
@@ -185,7 +187,8 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
         for task in tasks:
             t0 = time.perf_counter()
             try:
-                document = process_file(task.path, task.rel, Path(task.path).read_bytes(), config, bopts)
+                document = process_file(task.path, task.rel, Path(task.path).read_bytes(), config, bopts,
+                                        sha256=task.sha256)
                 yield Outcome(task.key, output.to_json(document), len(document.records), document.source.pages,
                               seconds=round(time.perf_counter() - t0, 3))
             except InputError as exc:
@@ -205,7 +208,7 @@ def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.Ma
             "status": "failed", "error": model.ErrorInfo(code=outcome.error.code, message=outcome.error.message),
             "seconds": outcome.seconds})
     doc_id = make_doc_id(entry.path, entry.sha256 or "")
-    output.atomic_write(output.document_path(out, doc_id), outcome.document_json or "")
+    output.write_document(out, doc_id, outcome.document_json or "")
     return entry.model_copy(update={"status": "ok", "doc_id": doc_id, "records": outcome.records,
                                     "pages": outcome.pages, "seconds": outcome.seconds,
                                     "peak_memory_mib": outcome.peak_mib})

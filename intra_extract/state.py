@@ -104,7 +104,6 @@ class DocState:
     path: str  # relative to the input root
     source: model.Source
     doc_id: str
-    pipeline: str = ""
     languages_allowed: tuple[str, ...] = ("bg", "sl", "es", "pt", "it", "en")
     # Filled by a backend:
     pages: Iterator[RawPage] | None = None
@@ -122,9 +121,6 @@ class DocState:
     warnings: list[model.Warning] = field(default_factory=list)
     # Free room for a stage to hand data to a later one, keyed by the stage's name.
     extras: dict[str, Any] = field(default_factory=dict)
-
-    def warn(self, code: str, message: str, page: int | None = None) -> None:
-        self.warnings.append(model.Warning(code=code, message=message, page=page))
 
     def lines(self) -> Iterator[Line]:
         for block in self.blocks:

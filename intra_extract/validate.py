@@ -124,7 +124,7 @@ def validate_dataset(folder: str | Path) -> Report:
                 report.error(rwhere, "doc_id differs from its document's")
             all_records.append(rec)
         _check_numbering(report, where, records)
-    _check_index(report, folder, all_records, doc_ids)
+    _check_index(report, folder, all_records, doc_ids, validators)
     return report
 
 
@@ -147,7 +147,7 @@ def _check_numbering(report: Report, where: str, records: list) -> None:
             report.warning(where, f"{label}: numbers missing: {missing}")
 
 
-def _check_index(report: Report, folder: Path, all_records: list[dict], doc_ids: set[str]) -> None:
+def _check_index(report: Report, folder: Path, all_records: list[dict], doc_ids: set[str], validators) -> None:
     records_path = folder / output.RECORDS
     if not records_path.is_file():
         report.error(output.RECORDS, "missing")
@@ -174,7 +174,7 @@ def _check_index(report: Report, folder: Path, all_records: list[dict], doc_ids:
     except ValueError as exc:
         report.error(output.MANIFEST, f"not JSON: {exc}")
         return
-    for err in _validators(folder)["manifest"].iter_errors(manifest):
+    for err in validators["manifest"].iter_errors(manifest):
         report.error(output.MANIFEST, f"schema: {err.message[:200]}")
     if isinstance(manifest, dict):
         listed = {e.get("doc_id") for e in manifest.get("documents", [])

@@ -27,6 +27,7 @@ class Task:
     key: int
     path: str
     rel: str
+    sha256: str  # computed by the run's triage: not hashed again here
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def _worker_main(conn: Connection, pipeline: str, backend: str, password: str | 
         try:
             with open(task.path, "rb") as fh:
                 data = fh.read()
-            document = process_file(task.path, task.rel, data, config, bopts)
+            document = process_file(task.path, task.rel, data, config, bopts, sha256=task.sha256)
             outcome = Outcome(task.key, output.to_json(document), len(document.records), document.source.pages)
         except InputError as exc:
             outcome = Outcome(task.key, error=exc)

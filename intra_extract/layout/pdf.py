@@ -51,10 +51,10 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .. import model
+from ..markers import is_bullet_glyph
 from ..state import Block, Line, RawPage, Rect, Word
 
 # A list marker or bullet at the start of a line: "1.", "1)", "(1)", "a)", "iv.", bullets.
-BULLETS = "\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u27a2\u2013\u2014-*\u25ba\u25b6\u2714\u2713\u25a1\u2610"
 NUMBER_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([a-z]\)|[ivxlc]{1,6}[.)])$", re.I)
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:page|pag|pág|página|pagina|p|str|stran|стр|страница|seite|s)\.?\s*)?"
@@ -66,14 +66,6 @@ TOP_BAND = 0.12  # share of the page height where running headers live
 BOTTOM_BAND = 0.88
 
 
-def is_bullet(token: str) -> bool:
-    if not token:
-        return False
-    if len(token) == 1 and (token in BULLETS or 0xE000 <= ord(token) <= 0xF8FF):
-        return True
-    return False
-
-
 def marker_number(token: str) -> int | None:
     m = re.match(r"^\(?(\d{1,3})[.)]?\)?$", token)
     if m and NUMBER_MARKER.match(token):
@@ -82,7 +74,7 @@ def marker_number(token: str) -> int | None:
 
 
 def is_marker(token: str) -> bool:
-    return is_bullet(token) or bool(NUMBER_MARKER.match(token))
+    return is_bullet_glyph(token) or bool(NUMBER_MARKER.match(token))
 
 
 @dataclass
@@ -794,7 +786,7 @@ def _blocks_from_lines(lines: list[Line], page: int, line_gap: float, column: in
         ):
             new = True  # first-line indent after a finished sentence
         else:
-            if is_bullet(tok) and len(ln.words) > 1:
+            if is_bullet_glyph(tok) and len(ln.words) > 1:
                 new = True
             elif NUMBER_MARKER.match(tok) and len(ln.words) > 1:
                 head = cur[0]
@@ -803,7 +795,7 @@ def _blocks_from_lines(lines: list[Line], page: int, line_gap: float, column: in
                 nxt = lines[i + 1] if i + 1 < len(lines) else None
                 hanging = nxt is not None and abs(nxt.bbox[0] - _text_start(ln)) < 0.3 * size and nxt.bbox[0] > ln.bbox[0] + 0.5 * size
                 sequence = n is not None and hn is not None and n == hn + 1
-                same_style = hn is None and NUMBER_MARKER.match(head_tok) is not None and is_marker(head_tok) and not is_bullet(head_tok)
+                same_style = hn is None and NUMBER_MARKER.match(head_tok) is not None and is_marker(head_tok) and not is_bullet_glyph(head_tok)
                 short_prev = prev.bbox[2] < left + 0.75 * (right - left)
                 if sequence or hanging or same_style or short_prev:
                     new = True

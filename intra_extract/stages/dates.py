@@ -33,7 +33,7 @@ def _matches(doc: DocState, locator: records.Locator) -> list[DateMatch]:
 def dates(doc: DocState, options) -> None:
     if not doc.text:
         return
-    locator = records.Locator(doc)
+    locator = records.locator_of(doc)
     for m in _matches(doc, locator):
         doc.records.append(records.new_record(
             doc, model.Date, m.start, m.end, locator,

@@ -42,7 +42,6 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -50,6 +49,7 @@ from typing import Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import model, records
+from .normalise import strip_marks
 from ..dates_grammar import find_dates
 from ..state import Block, DocState, Line
 from . import stage
@@ -74,8 +74,7 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 def _fold_char(ch: str) -> str:
     """One character folded: lower case, no accents, one kind of dash and quote."""
     ch = ch.translate(_DASHES).replace("\u2019", "'").replace("\u02bc", "'")
-    decomposed = unicodedata.normalize("NFD", ch.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_marks(ch.casefold())
 
 
 def fold_map(text: str) -> tuple[str, list[int]]:
@@ -223,7 +222,6 @@ def _label_at(doc: DocState, vocab: Vocabulary, block: Block, bi: int, lines: li
     while last + 1 < len(lines) and lines[last + 1].start < label_end:
         last += 1
     end_line = lines[last]
-    block_end = block.end
     rest = doc.text[label_end:end_line.end]
     colon = re.match(r"[^\S\n]*[:：]", rest)
     after = label_end + colon.end() if colon else label_end
@@ -529,7 +527,7 @@ def find_practices(doc: DocState, min_fields: int = 3, vocab: Vocabulary | None 
     body = _body_size(doc)
     hit_blocks = {h.block for h in hits}
     practices: list[Practice] = []
-    for gi, group in enumerate(groups):
+    for group in groups:
         first = group[0]
         heading = None
         hb = first.block - 1 if first.line == 0 else None
@@ -643,7 +641,7 @@ def good_practices(doc: DocState, options: Options) -> None:
     labels = [(h.start, h.end) for pr in practices for h in pr.hits]
     doc.records = [r for r in doc.records if r.kind != "section"
                    or not any(s <= r.span.start < e for s, e in labels)]
-    locator = records.Locator(doc)
+    locator = records.locator_of(doc)
     for pr in practices:
         lang = span_language(doc, pr.start, pr.end, locator.block_index(pr.start))
         fields = {f.key: doc.text[f.start:f.end] for f in pr.fields}

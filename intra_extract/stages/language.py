@@ -79,11 +79,13 @@ def detect_sure(text: str, languages: tuple[str, ...], min_letters: int = MIN_LE
 @stage("language", reads=("blocks", "text"), writes=("language", "languages", "block_languages"))
 def language(doc: DocState, options) -> None:
     allowed = tuple(doc.languages_allowed)
-    found = _block_codes(doc.blocks, allowed)
+    texts = [block.text for block in doc.blocks]
+    letters = [len(LETTER.findall(text)) for text in texts]
+    found = _block_codes(texts, letters, allowed)
     weight: dict[str, int] = {}
-    for block, code in zip(doc.blocks, found):
+    for n, code in zip(letters, found):
         if code:
-            weight[code] = weight.get(code, 0) + len(LETTER.findall(block.text))
+            weight[code] = weight.get(code, 0) + n
     total = sum(weight.values())
     doc.languages = {k: round(v / total, 4) for k, v in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))} if total else {}
     doc.language = next(iter(doc.languages), allowed[0] if allowed else "und")
@@ -92,29 +94,30 @@ def language(doc: DocState, options) -> None:
     doc.block_languages = []
     for code in found:
         last = code or last
-        doc.block_languages.append(code or (last if last else doc.language))
+        doc.block_languages.append(last)
 
 
-def _block_codes(blocks, allowed: tuple[str, ...]) -> list[str | None]:
+def _block_codes(texts: list[str], letters: list[int], allowed: tuple[str, ...]) -> list[str | None]:
     """Each block's language, or None for a block too short to tell. Detection runs on runs
     of neighbouring blocks of some CHUNK_LETTERS letters at once, a run's verdict taken for
     each of its blocks when the detector is sure of it; a run it is unsure of (two languages
     in it) is detected block by block. Most documents speak one language: a few calls do."""
-    letters = [len(LETTER.findall(b.text)) for b in blocks]
-    found: list[str | None] = [None] * len(blocks)
+    found: list[str | None] = [None] * len(texts)
     run: list[int] = []
-    for i in range(len(blocks) + 1):
-        if i < len(blocks):
+    run_letters = 0
+    for i in range(len(texts) + 1):
+        if i < len(texts):
             run.append(i)
-            if sum(letters[j] for j in run) < CHUNK_LETTERS:
+            run_letters += letters[i]
+            if run_letters < CHUNK_LETTERS:
                 continue
         if not run:
             break
-        code, sure = detect_sure(" ".join(blocks[j].text for j in run), allowed)
+        code, sure = detect_sure(" ".join(texts[j] for j in run), allowed)
         for j in run:
             if letters[j] >= MIN_LETTERS_BLOCK:
-                found[j] = code if code and sure >= SURE else detect(blocks[j].text, allowed)
-        run = []
+                found[j] = code if code and sure >= SURE else detect(texts[j], allowed)
+        run, run_letters = [], 0
     return found
 
 

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from .. import model
-from ..records import Locator, new_record
+from ..records import locator_of, new_record
 from ..state import DocState
 from . import stage
 
@@ -51,7 +51,7 @@ def normalise_url(raw: str) -> str:
 
 @stage("links", reads=("text", "block_languages"), writes=("records",))
 def links(doc: DocState, options) -> None:
-    locator = Locator(doc)
+    locator = locator_of(doc)
     seen: set[str] = set()
     for start, end, url in find_links(doc.text):
         if url not in seen:

@@ -12,18 +12,25 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..markers import BULLET_GLYPHS
 from ..state import DocState, Line, continues_flow
 from . import stage
 
 BULLET = "•"
 # Private-use code points that Symbol/Wingdings fonts use for bullets, arrows and ticks.
 PUA_BULLETS = {chr(c) for c in (0xF0A7, 0xF0B7, 0xF0A8, 0xF076, 0xF0D8, 0xF0FC, 0xF06E, 0xF0E0, 0xF0D2, 0xF0F0, 0xF0A2)}
-UNICODE_BULLETS = set("•▪■□●○◦‣⁃∙►▸➢➤✓✔❖◆◇")
+UNICODE_BULLETS = set(BULLET_GLYPHS)
 DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 # Prefixes that are written with a hyphen and stay hyphenated at a line break.
 HYPHEN_PREFIXES = {"по", "най", "е", "ex", "co", "anti", "pre", "post", "non", "eu", "e"}
+
+
+def strip_marks(text: str) -> str:
+    """`text` without accents and other combining marks (compatibility forms decomposed),
+    for matching: `Eslovénia` -> `Eslovenia`, `dicembre` stays."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def normalise_text(text: str) -> str:

@@ -254,7 +254,6 @@ class _LanguageMatcher:
             for keys, (_, form, caps) in best.items()
             if keys not in tied
         }
-        self.ambiguous = sorted(" ".join(k) for k in tied)
 
         self.matcher = PhraseMatcher(self.vocab)
         self.matcher.add("REGION", [Doc(self.vocab, words=list(keys)) for keys in self.patterns])
@@ -380,7 +379,7 @@ def _segments(doc: DocState) -> list[tuple[int, int, str]]:
 
 @stage("regions", reads=("text", "blocks", "block_languages"), writes=("records",))
 def regions(doc: DocState, options) -> None:
-    locator = records.Locator(doc)
+    locator = records.locator_of(doc)
     for start, end, lang in _segments(doc):
         for m in find_regions(doc.text[start:end], lang):
             doc.records.append(

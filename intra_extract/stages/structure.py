@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..markers import BULLET, marker_of, may_start_item
-from ..records import Locator, new_record
+from ..records import locator_of, new_record
 from ..state import Block, DocState, Line, continues_flow
 from . import stage
 
@@ -33,7 +33,7 @@ class Candidate:
 
 @stage("structure", reads=("blocks", "text", "block_languages"), writes=("title", "records"))
 def structure(doc: DocState, options) -> None:
-    locator = Locator(doc)
+    locator = locator_of(doc)
     doc.title = find_title(doc)
     for block in doc.blocks:
         if block.role == "heading":
