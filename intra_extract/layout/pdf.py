@@ -48,6 +48,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Iterable
 
 from .. import model
@@ -144,16 +145,6 @@ def _size_counts(words: list[Word]) -> Counter[float]:
         if w.size > 0:
             counts[round(w.size * 2) / 2] += len(w.text)
     return counts
-
-
-def _body_size(words: list[Word]) -> float:
-    counts: Counter[float] = Counter()
-    for w in words:
-        if w.size > 0:
-            counts[round(w.size * 2) / 2] += len(w.text)
-    if not counts:
-        return 10.0
-    return counts.most_common(1)[0][0]
 
 
 def _line_gap(words: list[Word], em: float) -> float:
@@ -308,14 +299,17 @@ def _rows(items) -> list[list]:
 
 def _count_rows(items) -> int:
     rows = 0
-    bottom = None
-    for it in sorted(items, key=lambda e: e.top):
-        if bottom is None or it.top >= bottom - 0.3 * (it.bottom - it.top):
+    bottom = 0.0
+    for it in sorted(items, key=_TOP):
+        if not rows or it.top >= bottom - 0.3 * (it.bottom - it.top):
             rows += 1
             bottom = it.bottom
-        else:
-            bottom = max(bottom, it.bottom)
+        elif it.bottom > bottom:
+            bottom = it.bottom
     return rows
+
+
+_TOP = attrgetter("top")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,16 +327,16 @@ class _Strip:
 
 
 def _cut_horizontal(els: list[_El], min_gap: float) -> list[_Strip]:
-    order = sorted(els, key=lambda e: e.top)
     strips: list[list[_El]] = []
-    bottom = None
-    for e in order:
-        if bottom is None or e.top - bottom >= min_gap:
+    bottom = 0.0
+    for e in sorted(els, key=_TOP):
+        if not strips or e.top - bottom >= min_gap:
             strips.append([e])
             bottom = e.bottom
         else:
             strips[-1].append(e)
-            bottom = max(bottom, e.bottom)
+            if e.bottom > bottom:
+                bottom = e.bottom
     return [_Strip(s) for s in strips]
 
 
@@ -647,51 +641,67 @@ def _segment(els: list[_El], em: float, row_gap: float, depth: int = 0) -> list[
 
 
 def _make_line(words: list[Word], page: int) -> Line:
-    words.sort(key=lambda w: w.x0)
+    words.sort(key=_X0)
     parts = []
     word_x = []
     offset = 0
-    for w in words:
+    sizes: dict[float, int] = {}
+    bold_chars = chars = 0
+    x0, top, x1, bottom = words[0].x0, words[0].top, words[0].x1, words[0].bottom
+    for w in words:  # one pass: this runs for every line of every page
+        n = len(w.text)
         if parts:
             offset += 1
-        word_x.append((offset, len(w.text), w.x0, w.x1))
+        word_x.append((offset, n, w.x0, w.x1))
         parts.append(w.text)
-        offset += len(w.text)
-    sizes: Counter[float] = Counter()
-    bold_chars = 0
-    chars = 0
-    for w in words:
-        n = len(w.text)
-        sizes[w.size] += n
+        offset += n
+        sizes[w.size] = sizes.get(w.size, 0) + n
         chars += n
         if w.bold:
             bold_chars += n
+        if w.x0 < x0:
+            x0 = w.x0
+        if w.top < top:
+            top = w.top
+        if w.x1 > x1:
+            x1 = w.x1
+        if w.bottom > bottom:
+            bottom = w.bottom
     return Line(
         text=" ".join(parts),
         page=page,
-        bbox=(min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words)),
-        size=sizes.most_common(1)[0][0] if sizes else 0.0,
+        bbox=(x0, top, x1, bottom),
+        size=max(sizes.items(), key=_COUNT)[0],  # the first of the most frequent, as Counter.most_common
         bold=bold_chars * 2 > chars,
         words=list(words),
         word_x=word_x,
     )
 
 
+_X0 = attrgetter("x0")
+_COUNT = itemgetter(1)
+
+
 def _cluster_rows(words: list[Word]) -> list[tuple[list[Word], float, float]]:
     """Words into rows: a word joins one of the last rows when it overlaps it by half the
     smaller height (a superscript or a bullet glyph a little off the baseline still joins)."""
     rows: list[tuple[list[Word], float, float]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        h = max(w.bottom - w.top, 0.1)
+    for w in sorted(words, key=_TOP_X0):
+        wt, wb = w.top, w.bottom
+        h = wb - wt if wb - wt > 0.1 else 0.1
         for k in range(len(rows) - 1, max(-1, len(rows) - 3), -1):
             ws, top, bottom = rows[k]
-            if min(bottom, w.bottom) - max(top, w.top) >= 0.5 * min(h, bottom - top):
+            rh = bottom - top
+            if (wb if wb < bottom else bottom) - (wt if wt > top else top) >= 0.5 * (h if h < rh else rh):
                 ws.append(w)
-                rows[k] = (ws, min(top, w.top), max(bottom, w.bottom))
+                rows[k] = (ws, wt if wt < top else top, wb if wb > bottom else bottom)
                 break
         else:
-            rows.append(([w], w.top, w.bottom))
+            rows.append(([w], wt, wb))
     return rows
+
+
+_TOP_X0 = attrgetter("top", "x0")
 
 
 def _lines(words: list[Word], page: int) -> list[Line]:
@@ -854,7 +864,8 @@ class _PageLayout:
         self.number = page.number
         self.sizes = _size_counts(words)
         self.chars = sum(self.sizes.values())
-        self.em = _body_size(words)
+        # the body size: the size most characters are set in
+        self.em = self.sizes.most_common(1)[0][0] if self.sizes else 10.0
         self.body_bold = sum(len(w.text) for w in words if w.bold) * 2 > sum(len(w.text) for w in words)
         self.line_gap = _line_gap(words, self.em)
         self.row_gap = max(self.line_gap, 0.0) + 0.5 * self.em

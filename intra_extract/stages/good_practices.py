@@ -109,6 +109,20 @@ def _first_word(folded: str) -> str:
     return m.group() if m else ""
 
 
+def _opening_word(text: str, limit: int | None = None) -> str:
+    """`_first_word(fold(text[:limit]))`, folding only as much of the text as it takes: the
+    label tests ask it of every line, and folding streams left to right."""
+    n = 16
+    while True:
+        cut = n if limit is None or n < limit else limit
+        head = fold_map(text[:cut])[0]
+        m = _FIRST_WORD.match(head)
+        complete = bool(head) and (m is None or m.end() < len(head))
+        if complete or cut >= len(text) or cut == limit:
+            return m.group() if m else ""
+        n *= 4
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     keys: tuple[str, ...]  # template order
@@ -117,10 +131,6 @@ class Vocabulary:
     variants: tuple[tuple[str, str, str, str], ...]
     # first folded word -> the variants that open with it, longest first
     by_first: dict[str, tuple[tuple[str, str, str, str], ...]] = field(default_factory=dict, compare=False)
-
-    def may_open(self, folded: str) -> bool:
-        """Cheap test: does some variant open with the first word of `folded`?"""
-        return _first_word(folded) in self.by_first
 
     def match(self, folded: str) -> tuple[str, str, int] | None:
         """(key, language, folded length) of the longest variant that opens `folded` and
@@ -207,7 +217,7 @@ def find_labels(doc: DocState, vocab: Vocabulary | None = None) -> list[LabelHit
 
 def _label_at(doc: DocState, vocab: Vocabulary, block: Block, bi: int, lines: list[Line], li: int) -> LabelHit | None:
     line = lines[li]
-    if not vocab.may_open(fold_map(line.text[:40])[0]):
+    if _opening_word(line.text, 40) not in vocab.by_first:
         return None
     # A label may run over the next two lines of its block.
     stop = lines[min(li + 2, len(lines) - 1)].end
@@ -278,6 +288,10 @@ def _block_of(lines: list[Line], like: Block, column: int, role: str) -> Block:
 
 def is_label_text(text: str, vocab: Vocabulary) -> bool:
     """Whether `text` is a field label and nothing else (a colon may follow)."""
+    # Most texts asked about are ordinary lines: their first word, folded from the head of
+    # the text alone (folding streams left to right), already opens no label.
+    if _opening_word(text) not in vocab.by_first:
+        return False
     folded = fold(text).rstrip(":").strip()
     found = vocab.match(folded)
     return bool(found) and found[2] == len(folded)
