@@ -61,6 +61,8 @@ _ELIDED_ARTICLE = {
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _APOSTROPHES = "'\u2019\u02bc"
 _PIECE = re.compile(rf"[^{_HYPHENS}{_APOSTROPHES}]+[{_APOSTROPHES}]?|[{_APOSTROPHES}]")
+_SPLIT = re.compile(rf"[{_HYPHENS}{_APOSTROPHES}]")
+_IDX_LENGTH = ("IDX", "LENGTH")
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,11 +263,16 @@ class _LanguageMatcher:
     def _pieces(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, text) of every piece of every non-space token."""
         out = []
-        for tok in self.nlp.make_doc(text):
-            if tok.text.isspace():
+        # Offsets and lengths as one array: no Token object per word.
+        for idx, length in self.nlp.make_doc(text).to_array(_IDX_LENGTH).tolist():
+            tok = text[idx:idx + length]
+            if tok.isspace():
                 continue
-            for m in _PIECE.finditer(tok.text):
-                out.append((tok.idx + m.start(), tok.idx + m.end(), m.group()))
+            if _SPLIT.search(tok) is None:  # most tokens are one piece
+                out.append((idx, idx + length, tok))
+                continue
+            for m in _PIECE.finditer(tok):
+                out.append((idx + m.start(), idx + m.end(), m.group()))
         return out
 
     def find(self, text: str) -> list[RegionMatch]:
@@ -324,6 +331,7 @@ class _LanguageMatcher:
         return False
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same words come back on every page
 def _key(piece: str) -> str:
     k = gazetteer.fold(piece)
     if k[-1:] in _APOSTROPHES:
