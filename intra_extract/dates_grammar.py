@@ -302,12 +302,60 @@ def _word_alt(words: list[str], raw: bool = False) -> str:
             continue
         p = re.escape(w).replace(r"\ ", r"\s+").replace("'", _APOS)
         parts.append(p)
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+    return _first_letters(words) + "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def _initials(words) -> str:
+    """The characters `words` (or simple regexes) start with, for a character class; "" unless
+    each starts with a letter or digit that it must match."""
+    if not all(w[:1].isalnum() and w[1:2] not in ("?", "*", "{") and "|" not in w for w in words):
+        return ""
+    return "".join(sorted({re.escape(w[0]) for w in words}))
+
+
+def _first_letters(words) -> str:
+    """A lookahead for the letters `words` start with: it changes no match, and fails fast
+    at the many positions a search tries where none starts."""
+    initials = _initials(words)
+    return f"(?=[{initials}])" if initials else ""
 
 
 def _after_word() -> str:
     """Whitespace after a word; none needed after an apostrophe (`dall'aprile`)."""
     return r"(?:(?<=['’])\s*|\s+)"
+
+
+def _reach(pattern: re.Pattern) -> int | None:
+    """How far past the position it starts at a match attempt of `pattern` can read: its
+    longest match plus its farthest lookahead. None when unbounded (or not known)."""
+    try:
+        from re import _parser as parser  # CPython's own: its getwidth() is what sre matches by
+
+        tree = parser.parse(pattern.pattern, pattern.flags)
+        reach = tree.getwidth()[1] + _lookahead(parser, tree)
+        return reach if reach < parser.MAXWIDTH else None
+    except Exception:  # a private module changed: search the whole text, slower but the same
+        return None
+
+
+def _lookahead(parser, tree) -> int:
+    """How far past its own position a lookahead inside `tree` can read."""
+    out = 0
+    for op, av in tree.data:
+        if op in (parser.ASSERT, parser.ASSERT_NOT):
+            direction, sub = av
+            out = max(out, (sub.getwidth()[1] if direction == 1 else 0) + _lookahead(parser, sub))
+        elif op is parser.BRANCH:
+            out = max([out] + [_lookahead(parser, sub) for sub in av[1]])
+        elif op is parser.SUBPATTERN:
+            out = max(out, _lookahead(parser, av[-1]))
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
+            out = max(out, _lookahead(parser, av[2]))
+        elif op is parser.ATOMIC_GROUP:
+            out = max(out, _lookahead(parser, av))
+        elif op is parser.GROUPREF_EXISTS:
+            out = max([out] + [_lookahead(parser, sub) for sub in av[1:] if sub is not None])
+    return out
 
 
 @dataclass(frozen=True)
@@ -316,7 +364,7 @@ class _Grammar:
     to_words: frozenset[str]
     from_words: frozenset[str]
     between_words: frozenset[str]
-    patterns: tuple[tuple[str, re.Pattern], ...]
+    patterns: tuple[tuple[str, re.Pattern, int | None], ...]  # kind, pattern, its `_reach`
     conn: re.Pattern  # connector between two complete atoms
     from_before: re.Pattern
     year_context: re.Pattern
@@ -351,7 +399,7 @@ def grammar(language: str) -> _Grammar:
         if months[form][1]:
             alt += r"\.?"
         month_alts.append(alt)
-    MONTH = "(?:" + "|".join(month_alts) + ")"
+    MONTH = _first_letters(months) + "(?:" + "|".join(month_alts) + ")"
 
     AND = _word_alt(words("and"))
     TO = _word_alt(words("to"))
@@ -377,6 +425,14 @@ def grammar(language: str) -> _Grammar:
 
     ARTICLE = rf"(?:{_word_alt(words('article'))}{AW})?"  # `l'11 e il 12`, `tra il 2019 e il 2021`
     from_opt = rf"(?:(?<!\w)(?P<from>{FROM}){AW}{ARTICLE})?(?P<body>)"
+    # What an expression that may open with a "from" word starts with: that word or `then`.
+    # A necessary condition (matches are unchanged) that a search tests fast at every position.
+    from_initials = _initials(words("from") + words("between"))
+
+    def opened(then: str) -> str:
+        return f"(?=[{from_initials}{then}])" if from_initials and then else ""
+
+    DIGIT, MONTH1 = "0-9", _initials(months)
     day_sep = r"(?:\.\s*|\s+)"  # after a day: `11. decembra`, `11 декември`
     list_conn = rf"(?:\.?\s*,\s*(?:{AND}\s+)?|\.?\s*{_DASH}\s*|\.?\s+(?:{AND}|{TO}){AW}{ARTICLE})"
     # at most 10 days: an unbounded list makes a long run of numbers quadratic
@@ -390,6 +446,8 @@ def grammar(language: str) -> _Grammar:
         rf"(?P<o{i}>{_word_alt(words(f'ord{i}'), raw=True)})(?!\w)" for i in range(1, 5)
     )
     ord_num = rf"(?:(?P<on>[1-4])|(?P<orm>IV|I{{1,3}}))(?:\.|[º°ª]|st|nd|rd|th|-?[а-я]{{1,3}})?"
+    ord_initials = _initials([w for i in range(1, 5) for w in words(f"ord{i}")])
+    hq_lead = f"(?=[{ord_initials}1-4I])" if ord_initials else ""  # an ordinal word, or ord_num
     plink = _word_alt(words("period_link") + words("month_year"))
     period_link = rf"(?:\s+{plink}(?<=\w)(?!\w)|\s+{plink}(?<=['’])){{0,3}}"
     code_link = rf"(?:\s*[/{_DASH_CHARS}]\s*|\s+(?:{plink}\s+){{0,3}}|)"
@@ -401,32 +459,33 @@ def grammar(language: str) -> _Grammar:
         ("num", rf"{day_start}(?P<d>{_DAYNUM})-(?P<m>1[0-2]|0?[1-9])-(?P<y>{_YEAR})(?P<ys>{YSUF})"),
         ("iso", rf"(?<![\w.,/-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
         # day(s) month year: 11 декември 2018 г., 11 и 12 декември, 14-15 March 2019, 11 de diciembre de 2018
-        ("days", rf"{day_start}{from_opt}{day_list}{day_sep}{DMLINK}{month('m')}{MYSEP}{year('y')}"),
+        ("days", rf"{day_start}{opened(DIGIT)}{from_opt}{day_list}{day_sep}{DMLINK}{month('m')}{MYSEP}{year('y')}"),
         # month day(s), year: December 11, 2018; March 14-15, 2019
-        ("mdays", rf"{from_opt}{month('m')}\s+{day_list}(?:\s*,\s*|\s+){year('y')}"),
+        ("mdays", rf"(?<!\w){opened(MONTH1)}{from_opt}{month('m')}\s+{day_list}(?:\s*,\s*|\s+){year('y')}"),
         # day month – day month year: 30 November – 2 December 2018
-        ("dmdm", rf"{day_start}{from_opt}{day('d1')}{day_sep}{DMLINK}{month('m1')}{rconn}"
+        ("dmdm", rf"{day_start}{opened(DIGIT)}{from_opt}{day('d1')}{day_sep}{DMLINK}{month('m1')}{rconn}"
                  rf"{day('d2')}{day_sep}{DMLINK}{month('m2')}{MYSEP}{year('y')}"),
         # month day – month day, year: November 30 – December 2, 2018
-        ("mdmd", rf"{from_opt}{month('m1')}\s+{day('d1')}{rconn}{month('m2')}\s+{day('d2')}"
+        ("mdmd", rf"(?<!\w){opened(MONTH1)}{from_opt}{month('m1')}\s+{day('d1')}{rconn}{month('m2')}\s+{day('d2')}"
                  rf"(?:\s*,\s*|\s+){year('y')}"),
         # month – month year: April – June 2019, od aprila do junija 2019
-        ("mm", rf"{from_opt}{month('m1')}{rconn}{month('m2')}{MYSEP}{year('y')}"),
+        ("mm", rf"(?<!\w){opened(MONTH1)}{from_opt}{month('m1')}{rconn}{month('m2')}{MYSEP}{year('y')}"),
         # month year: декември 2018 г., decembra 2018, marzo de 2019
         ("my", rf"{month('m')}{MYSEP}{year('y')}"),
         # halves and quarters in words: first half of 2019, трето тримесечие на 2019 г.
-        ("hq", rf"(?<!\w)(?:{ords}|{ord_num})\s+(?:(?P<nh>{half_nouns})|(?P<nq>{quarter_nouns}))(?!\w)"
+        ("hq", rf"(?<!\w){hq_lead}(?:{ords}|{ord_num})\s+(?:(?P<nh>{half_nouns})|(?P<nq>{quarter_nouns}))(?!\w)"
                rf"{period_link}\s*{year('y')}"),
         # codes: Q3 2019, H1 2019, 2019-Q3
         ("code", rf"(?<!\w)(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|H(?P<h>[12])|(?P<h2>[12])H){code_link}{year('y')}"),
         ("code", rf"(?<![\w.,/])(?P<y>{_YEAR})\s*[/{_DASH_CHARS}]?\s*(?:Q(?P<q>[1-4])|H(?P<h>[12]))(?!\w)"),
         # year ranges: 2014-2020, 2021 - 2027 г., from 2019 to 2021
-        ("yy", rf"(?<![\w.,/])(?<!\d[-–]){from_opt}(?P<y1>{_YEAR}){rconn}{year('y2')}(?![-–—/]\d)"),
+        ("yy", rf"(?<![\w.,/])(?<!\d[-–]){opened(DIGIT)}{from_opt}(?P<y1>{_YEAR}){rconn}{year('y2')}(?![-–—/]\d)"),
         # a year (context checked in code)
         ("year", rf"(?<![\w.,/])(?<!\d[-–]){year('y')}"),
     ]
     flags = re.IGNORECASE
-    patterns = tuple((kind, re.compile(_bounded(p), flags)) for kind, p in pats)
+    compiled = [(kind, re.compile(_bounded(p), flags)) for kind, p in pats]
+    patterns = tuple((kind, c, _reach(c)) for kind, c in compiled)
 
     ctx_words = words("year_before", context_langs) + words("year_nouns", context_langs)
     year_context = re.compile(
@@ -574,15 +633,70 @@ def _interpret(g: _Grammar, kind: str, m: re.Match) -> tuple[date, date, str, bo
     raise AssertionError(kind)
 
 
+# Where a _YEAR can start, and a few more places; each pattern's match holds a _YEAR (which looks
+# nowhere left of it). Led by literals, so the search skips fast from one 1 or 2 to the next.
+_YEAR_AT = re.compile(r"1(?=9\d\d)|2(?=0\d\d|100)")
+# What every _URL match holds: `://` or `www.` (in any case: only w and W) in its first
+# alternative, `@` or `/` in the others. Two character-led patterns: both searches skip fast.
+_URL_HINTS = (re.compile(r"[/@]"), re.compile(r"[wW](?=[wW][wW]\.)"))
+_SPACE = re.compile(r"\s")
+
+
+@lru_cache(maxsize=4)
+def _text_facts(text: str) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+    """Per text, not per language (the stage reads a text once per language in it): where a
+    year can start, and the URL spans (sorted, disjoint) with their starts."""
+    years = [m.start() for m in _YEAR_AT.finditer(text)]
+    urls = _urls(text)
+    return years, urls, [s for s, _ in urls]
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
+    """`_URL.finditer(text)`'s spans, read only in the white-space-free tokens that hold a hint:
+    a match never spans white space, so a token read on its own gives the same matches."""
+    out: list[tuple[int, int]] = []
+    done = 0  # tokens before this are read
+    for at in sorted(m.start() for hints in _URL_HINTS for m in hints.finditer(text)):
+        if at < done:
+            continue
+        start = at
+        while start > 0 and not text[start - 1].isspace():  # str.isspace is re's \s
+            start -= 1
+        space = _SPACE.search(text, at)
+        done = space.start() if space else len(text)
+        out.extend((m.start(), m.end()) for m in _URL.finditer(text, start, done))
+    return out
+
+
+def _search(pattern: re.Pattern, reach: int | None, text: str, pos: int, years: list[int]) -> re.Match | None:
+    """`pattern.search(text, pos)`, trying only the starts near a year (the patterns are tried
+    at every position, and years are few). A match holds a year and an attempt reads at most
+    `reach` characters from its start: so a match starts at most `reach` before a year, and a
+    search cut `reach` after its last start to try reads there all the whole text would show."""
+    if reach is None:
+        return pattern.search(text, pos)
+    i = bisect.bisect_left(years, pos)
+    while i < len(years):
+        first = max(pos, years[i] - reach)
+        last = years[i]  # the starts to try: first..last
+        i += 1
+        while i < len(years) and years[i] - reach <= last + reach:  # one search, not two reading the gap
+            last = years[i]
+            i += 1
+        m = pattern.search(text, first, last + reach)
+        if m is not None and m.start() <= last:
+            return m  # (a match starting later may be one only because of the cut)
+    return None
+
+
 def _candidates(text: str, g: _Grammar) -> list[_Cand]:
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]  # sorted, disjoint
-    url_starts = [s for s, _ in urls]
+    year_starts, urls, url_starts = _text_facts(text)
     out: list[_Cand] = []
     years: list[tuple[re.Match, bool]] = []
-    for kind, pattern in g.patterns:
+    for kind, pattern, reach in g.patterns:
         pos = 0
         while True:
-            m = pattern.search(text, pos)
+            m = _search(pattern, reach, text, pos, year_starts)
             if m is None:
                 break
             try:

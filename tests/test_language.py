@@ -35,3 +35,36 @@ def test_short_strings_take_their_blocks_language(tmp_path):
     doc = process_file("t.txt", "t.txt", text.encode("utf-8"), load("bulletin"))
     assert doc.language == "bg"
     assert {r.language for r in doc.records} == {"bg"}
+
+
+def test_exact_detector_gives_langdetects_own_probabilities(shared_sample):
+    """The fast detector must agree with langdetect to the last bit, or the stage's verdicts
+    (measured with langdetect) would no longer be the ones measured."""
+    from pathlib import Path
+
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from intra_extract.langdetect_exact import ExactDetector
+    from intra_extract.stages.language import _factory
+
+    texts = [shared_sample.read_text(encoding="utf-8")]
+    for path in sorted((Path(__file__).parent / "fixtures" / "text").glob("*.txt")):
+        texts.append(path.read_bytes().decode("utf-8", "replace"))
+    lines = [ln for t in texts for ln in t.splitlines() if ln.strip()]
+    samples = texts + lines[::5] + ["", "1234 -- ..", "www.example.org e@mail.eu", "ÉLAN VITAL ÀÖ ẞ", "Tiếng Việt"]
+    assert len(samples) > 100
+    for languages in (LANGUAGES, ("bg", "en"), ("es", "pt", "it")):
+        factory = _factory(tuple(languages))
+        exact = ExactDetector(factory)
+        for text in samples:
+            reference = factory.create()
+            reference.append(text)
+            try:
+                want = [(lang.lang, lang.prob) for lang in reference.get_probabilities()]
+            except LangDetectException:
+                want = "no features"
+            try:
+                got = [(lang.lang, lang.prob) for lang in exact.probabilities(text)]
+            except LangDetectException:
+                got = "no features"
+            assert got == want, text[:80]

@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
+from ..langdetect_exact import ExactDetector, count
 from ..state import DocState
 from . import stage
 
@@ -21,8 +23,12 @@ MIN_LETTERS_SPAN = 60  # below this a record takes its block's language
 CHUNK_LETTERS = 400  # neighbouring blocks are detected together up to about this many letters
 SURE = 0.95  # below this probability a run of blocks is detected block by block
 LETTER = re.compile(r"[^\W\d_]")
+LETTERS = re.compile(r"[^\W\d_]+")  # runs: counting their lengths is faster than one match a letter
+CYRILLIC_LETTERS = re.compile(  # runs of LETTER in U+0400..U+04FF
+    "[" + "".join(re.escape(chr(c)) for c in range(0x400, 0x500) if LETTER.match(chr(c))) + "]+")
 CYRILLIC_LANGUAGES = {"bg", "ru", "uk", "mk", "be", "kk", "ky", "mn", "tg"}  # as langdetect's profiles write them
 NOISE = re.compile(r"(?i)\b(?:https?://\S+|www\.\S+|\S+@\S+)")
+_WWW = re.compile(r"[wW](?=[wW][wW]\.)")
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +52,11 @@ def _factory(languages: tuple[str, ...]):
     return factory
 
 
+@lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...]) -> ExactDetector:
+    return ExactDetector(_factory(languages))
+
+
 def detect(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS_BLOCK) -> str | None:
     """The most probable of `languages` for `text`, or None when it has fewer letters than
     `min_letters` (the caller then falls back to the text around it)."""
@@ -54,9 +65,26 @@ def detect(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS
 
 def detect_sure(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS_BLOCK) -> tuple[str | None, float]:
     """`detect`, with how sure it is (0..1)."""
-    text = NOISE.sub(" ", text)
-    letters = LETTER.findall(text)
-    if len(letters) < max(min_letters, 1):
+    return _detect_clean(_clean(text), languages, min_letters)
+
+
+class _Clean(NamedTuple):
+    text: str  # without NOISE
+    letters: int
+    cyrillic: int  # letters in U+0400..U+04FF
+
+
+def _clean(text: str, letters: int | None = None) -> _Clean:
+    """`letters`: the count of `text` already known; it holds when NOISE changes nothing."""
+    # NOISE needs `://`, `@` or `www.` (any case: only w and W); testing is faster than its search
+    clean = NOISE.sub(" ", text) if "://" in text or "@" in text or _WWW.search(text) else text
+    if letters is None or clean != text:
+        letters = count(LETTERS, clean)
+    return _Clean(clean, letters, count(CYRILLIC_LETTERS, clean))
+
+
+def _detect_clean(clean: _Clean, languages: tuple[str, ...], min_letters: int) -> tuple[str | None, float]:
+    if clean.letters < max(min_letters, 1):
         return None, 0.0
     if len(languages) == 1:
         return languages[0], 1.0
@@ -64,13 +92,11 @@ def detect_sure(text: str, languages: tuple[str, ...], min_letters: int = MIN_LE
     # has decided already (langdetect agrees on 184 of 184 lines of the real bulletin).
     cyrillic = [code for code in languages if code in CYRILLIC_LANGUAGES]
     if len(cyrillic) == 1:
-        share = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
+        share = clean.cyrillic / clean.letters
         if share > 0.5:
             return cyrillic[0], share
-    detector = _factory(tuple(languages)).create()
-    detector.append(text)
     try:
-        best = detector.get_probabilities()[0]
+        best = _detector(tuple(languages)).probabilities(clean.text)[0]
     except Exception:  # LangDetectException: no features in text
         return None, 0.0
     return best.lang, best.prob
@@ -80,8 +106,8 @@ def detect_sure(text: str, languages: tuple[str, ...], min_letters: int = MIN_LE
 def language(doc: DocState, options) -> None:
     allowed = tuple(doc.languages_allowed)
     texts = [block.text for block in doc.blocks]
-    letters = [len(LETTER.findall(text)) for text in texts]
-    found = _block_codes(texts, letters, allowed)
+    letters = [count(LETTERS, text) for text in texts]
+    found = _block_codes([_clean(t, n) for t, n in zip(texts, letters)], letters, allowed)
     weight: dict[str, int] = {}
     for n, code in zip(letters, found):
         if code:
@@ -97,26 +123,30 @@ def language(doc: DocState, options) -> None:
         doc.block_languages.append(last)
 
 
-def _block_codes(texts: list[str], letters: list[int], allowed: tuple[str, ...]) -> list[str | None]:
+def _block_codes(cleans: list[_Clean], letters: list[int], allowed: tuple[str, ...]) -> list[str | None]:
     """Each block's language, or None for a block too short to tell. Detection runs on runs
     of neighbouring blocks of some CHUNK_LETTERS letters at once, a run's verdict taken for
     each of its blocks when the detector is sure of it; a run it is unsure of (two languages
-    in it) is detected block by block. Most documents speak one language: a few calls do."""
-    found: list[str | None] = [None] * len(texts)
+    in it) is detected block by block. Most documents speak one language: a few calls do.
+    A run's text is its blocks' cleaned texts joined (NOISE never spans a space), its counts
+    their sums: each block is cleaned and counted once."""
+    found: list[str | None] = [None] * len(cleans)
     run: list[int] = []
     run_letters = 0
-    for i in range(len(texts) + 1):
-        if i < len(texts):
+    for i in range(len(cleans) + 1):
+        if i < len(cleans):
             run.append(i)
             run_letters += letters[i]
             if run_letters < CHUNK_LETTERS:
                 continue
         if not run:
             break
-        code, sure = detect_sure(" ".join(texts[j] for j in run), allowed)
+        joined = _Clean(" ".join(cleans[j].text for j in run), sum(cleans[j].letters for j in run),
+                        sum(cleans[j].cyrillic for j in run))
+        code, sure = _detect_clean(joined, allowed, MIN_LETTERS_BLOCK)
         for j in run:
             if letters[j] >= MIN_LETTERS_BLOCK:
-                found[j] = code if code and sure >= SURE else detect(texts[j], allowed)
+                found[j] = code if code and sure >= SURE else _detect_clean(cleans[j], allowed, MIN_LETTERS_BLOCK)[0]
         run, run_letters = [], 0
     return found
 
@@ -126,7 +156,7 @@ def span_language(doc: DocState, start: int, end: int, block_index: int) -> str:
     the same words with more around them); its own when it spans blocks and is long enough."""
     text = doc.text[start:end]
     in_one_block = 0 <= block_index < len(doc.blocks) and end <= doc.blocks[block_index].end
-    if not in_one_block and len(LETTER.findall(text)) >= MIN_LETTERS_SPAN:
+    if not in_one_block and count(LETTERS, text) >= MIN_LETTERS_SPAN:
         code = detect(text, tuple(doc.languages_allowed))
         if code:
             return code
