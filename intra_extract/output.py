@@ -57,12 +57,20 @@ def read_manifest(out: Path) -> model.Manifest | None:
         return None
 
 
-def write_records(out: Path, doc_ids: Iterable[str]) -> int:
-    """records.jsonl from the documents, in manifest order then order of appearance."""
+def record_lines(document_json: str) -> list[str]:
+    """A document's records as the lines of records.jsonl."""
+    return [json.dumps(rec, ensure_ascii=False) for rec in json.loads(document_json)["records"]]
+
+
+def write_records(out: Path, doc_ids: Iterable[str], known: dict[str, list[str]] | None = None) -> int:
+    """records.jsonl from the documents, in manifest order then order of appearance.
+    `known`: the lines of documents already at hand (`record_lines`), not read again."""
     lines = []
     for doc_id in doc_ids:
-        raw = json.loads(document_path(out, doc_id).read_text(encoding="utf-8"))
-        lines.extend(json.dumps(rec, ensure_ascii=False) for rec in raw["records"])
+        if known and doc_id in known:
+            lines.extend(known[doc_id])
+        else:
+            lines.extend(record_lines(document_path(out, doc_id).read_text(encoding="utf-8")))
     atomic_write(out / RECORDS, "".join(line + "\n" for line in lines))
     return len(lines)
 

@@ -126,10 +126,15 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             else:
                 tasks.append(Task(key, str(inp.path), inp.rel, entry))
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
+        # Each new document's records.jsonl lines are made as it arrives, while the workers
+        # go on, not all at the end.
+        lines: dict[str, list[str]] = {}
         for outcome in _process(tasks, options, config):
             entry = entries[outcome.key]
             assert entry is not None
             entries[outcome.key] = entry = _settle(entry, outcome, out)
+            if entry.doc_id and outcome.document_json:
+                lines[entry.doc_id] = output.record_lines(outcome.document_json)
             progress.done(inputs[outcome.key], entry)
         settled = [e for e in entries if e is not None]
         keep = {e.doc_id for e in settled if e.doc_id and e.status in ("ok", "unchanged")}
@@ -141,7 +146,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         before = [e.doc_id for e in previous.documents if e.status in ("ok", "unchanged")] if previous else None
         if (before != in_order or any(e.status == "ok" for e in settled)
                 or not (out / output.RECORDS).is_file()):
-            output.write_records(out, in_order)  # type: ignore[arg-type]
+            output.write_records(out, in_order, lines)  # type: ignore[arg-type]
         output.write_schemas(out / output.SCHEMA)
         manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
                                   started=started, finished=_now())
