@@ -150,15 +150,17 @@ def _size_counts(words: list[Word]) -> Counter[float]:
 def _line_gap(words: list[Word], em: float) -> float:
     """Typical white gap between consecutive lines of one column (may be slightly negative)."""
     bucket_w = max(em * 2, 1.0)
+    two_em = 2 * em
     last: dict[int, Word] = {}
     gaps: list[float] = []
-    for w in sorted(words, key=lambda w: w.top):
-        h = w.bottom - w.top
-        for b in range(int(w.x0 // bucket_w), int(w.x1 // bucket_w) + 1):
+    for w in sorted(words, key=_TOP):
+        top, x0, x1 = w.top, w.x0, w.x1
+        above = top - 0.5 * (w.bottom - top)  # a word of the line before starts above this
+        for b in range(int(x0 // bucket_w), int(x1 // bucket_w) + 1):
             p = last.get(b)
-            if p is not None and p.top < w.top - 0.5 * h and p.x1 > w.x0 and p.x0 < w.x1:
-                gap = w.top - p.bottom
-                if gap < 2 * em:
+            if p is not None and p.top < above and p.x1 > x0 and p.x0 < x1:
+                gap = top - p.bottom
+                if gap < two_em:
                     gaps.append(gap)
             last[b] = w
     if not gaps:
@@ -453,14 +455,16 @@ def _prune_gutters(gaps, text: list[_El], size: float, rows: int) -> list[tuple[
     """Drop gutters that would isolate a column of markers only, or (in a strip of several
     rows) a column narrower than a few em; the narrow column joins its nearer neighbour."""
     gaps = list(gaps)
+    centres = [e.cx for e in text]
     changed = True
     while changed and gaps:
         changed = False
         bounds = [float("-inf")] + [g for gap in gaps for g in gap] + [float("inf")]
         cols: list[list[_El]] = [[] for _ in range(len(gaps) + 1)]
-        for e in text:
-            for i in range(len(gaps) + 1):
-                if bounds[2 * i] - 0.01 <= e.cx <= bounds[2 * i + 1] + 0.01:
+        spans = [(bounds[2 * i] - 0.01, bounds[2 * i + 1] + 0.01) for i in range(len(gaps) + 1)]
+        for e, cx in zip(text, centres):
+            for i, (lo, hi) in enumerate(spans):
+                if lo <= cx <= hi:
                     cols[i].append(e)
                     break
         for i, col in enumerate(cols):
