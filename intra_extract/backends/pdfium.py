@@ -6,17 +6,22 @@ rectangles and pictures. Like `pdf_plumber`, it builds no structure.
 How it matches pdfplumber (`extract_words(extra_attrs=["size", "fontname"])`):
 
 * Characters come from PDFium's text page through the raw API: per character its text
-  object, origin and loose box (three C calls, through lean ctypes prototypes); whatever
-  a whole text object shares (font, size, matrix) is read once per object, a character's
-  advance width once per font and character. Characters PDFium makes up (the spaces and
-  line breaks it infers, "generated") are dropped: pdfminer does not have them.
+  object, origin and loose box (three C calls, through lean ctypes prototypes, made for
+  all characters at once by map() into buffers kept from page to page); whatever a whole
+  text object shares (font, size, matrix) is read once per object and worked out once
+  per distinct (matrix, size, font, baseline), which the words of a line share; a
+  character's advance width once per font and character. Characters PDFium makes up (the
+  spaces and line breaks it infers, "generated") are dropped: pdfminer does not have them.
+  The characters are then held column by column (x0s, tops, ...), not one tuple each.
 * Words: pdfplumber's WordExtractor re-implemented on those characters: runs of characters
   with the same (upright, size, font) in content order, each run clustered into lines by
   `top` (tolerance 3), sorted by `x0`, split at whitespace, at gaps over 3pt and at line
   changes; ligatures (U+FB00..) expanded. Rotated text is read top to bottom, clustered
   by `x0`, as pdfplumber does. The size is computed the way pdfminer computes it (the
   height of its box, with the same rounding noise), so runs, and with them the order of
-  the words, come out as pdfplumber's.
+  the words, come out as pdfplumber's. Where a line is one stretch of the page (or a few)
+  already in `x0` order, as is usual, sorting would change nothing: those words are cut
+  out of the page's columns in one go; the rest goes the general way, character tuples.
 * Boxes follow pdfminer's convention, not the glyph outline: horizontally the advance
   (origin to origin + width from the font's widths), vertically from the font descent
   below the baseline up one font size. The descent is the font descriptor's, as for
@@ -50,10 +55,14 @@ PDFium is not thread-safe: use this backend from one thread at a time per proces
 from __future__ import annotations
 
 import ctypes
+import functools
 import re
 import struct
-from operator import itemgetter
-from typing import Iterator
+from bisect import bisect_left, bisect_right
+from collections import deque
+from itertools import compress, count, islice, repeat
+from operator import add, eq, gt, is_not, itemgetter, ne, not_, truth
+from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..state import RawPage, Rect, Word
@@ -81,7 +90,20 @@ _AFM_DESCENT = {
 _WEIGHT_WORD = re.compile(r"bold|black|heavy|semibold|demi|regular|book|light|thin|medium|roman|normal|plain", re.I)
 BOLD_WEIGHT = 700
 MAX_PATH_SEGMENTS = 20000  # bigger paths (maps, vector art) are not searched for rectangles
+MAX_KEPT_BUFFER = 20000  # characters (runs): result buffers up to this size are kept between pages
+# Result buffers (see _Reader._buffers): per character its origin (x, y: doubles, at 0 and
+# 8 of 16 bytes) and loose box (FS_RECTF: 16 bytes); per run its matrix (FS_MATRIX: 24
+# bytes).
+_CHAR_BUFFERS = ("chars", ((16, (0, 8)), (16, (0,))))
+_RUN_BUFFERS = ("runs", ((24, (0,)),))
+_KEPT: dict[str, tuple[int, tuple]] = {}  # the buffers by kind: (capacity, buffers and byref()s)
 _GENERATED = frozenset(" \r\n")  # what PDFium inserts between words and lines
+_GENERATED_RE = re.compile("[ \r\n]")
+_SPACE_CODES = frozenset(map(ord, _GENERATED))
+_START = re.Match.start
+_ABCD = struct.Struct("4f")  # a, b, c, d of an FS_MATRIX
+_IDENTITY = _ABCD.pack(1.0, 0.0, 0.0, 1.0)
+_drain = deque(maxlen=0).extend  # runs an iterator to its end
 _HYPHEN_MARKS = frozenset("\x02\ufffe")
 _F32 = struct.Struct("f")
 
@@ -127,49 +149,64 @@ def _pages(pdf, n_pages: int) -> Iterator[RawPage]:
         pdf.close()
 
 
+def _at(address: int):
+    """A pointer argument for C: a byref() to a view at `address`. ctypes passes such an
+    argument as it is, where a c_void_p costs a conversion (and an allocation) per call."""
+    return ctypes.byref(ctypes.c_char.from_address(address))
+
+
 def _proto(fn, restype, *argtypes):
     """A ctypes prototype over a PDFium function; fewer conversions than pypdfium2's own
-    binding (with no argtypes, ints go as C int and ctypes objects as themselves)."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+    binding (with no argtypes, ints go as C int and ctypes objects as themselves). A
+    PYFUNCTYPE one: it keeps the GIL instead of letting it go and taking it back on every
+    call (these calls are short, and PDFium is used from one thread anyway)."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+@functools.cache
+def _prototypes() -> dict:
+    """The C prototypes a _Reader uses, made once per process (each PYFUNCTYPE is a class)."""
+    import pypdfium2.raw as c
+
+    vp, f = ctypes.c_void_p, ctypes.c_float
+    return {
+        # Hot per-character calls: no argtypes (the text page goes as _at(), ints as C int).
+        "get_text_object": _proto(c.FPDFText_GetTextObject, vp),
+        "get_loose_box": _proto(c.FPDFText_GetLooseCharBox, None),  # (the result is not looked at)
+        "get_origin": _proto(c.FPDFText_GetCharOrigin, None),
+        "get_unicode": _proto(c.FPDFText_GetUnicode, ctypes.c_uint),
+        "is_generated": _proto(c.FPDFText_IsGenerated, ctypes.c_int),
+        "is_hyphen": _proto(c.FPDFText_IsHyphen, ctypes.c_int),
+        "get_matrix": _proto(c.FPDFText_GetMatrix, ctypes.c_int),
+        "get_font_size": _proto(c.FPDFText_GetFontSize, ctypes.c_double),
+        # Per object and per font; pointers as plain ints.
+        "obj_get_font": _proto(c.FPDFTextObj_GetFont, vp, vp),
+        "obj_font_size": _proto(c.FPDFTextObj_GetFontSize, ctypes.c_int, vp, vp),
+        "font_name": _proto(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t),
+        "font_descent": _proto(c.FPDFFont_GetDescent, ctypes.c_int, vp, f, vp),
+        "font_ascent": _proto(c.FPDFFont_GetAscent, ctypes.c_int, vp, f, vp),
+        "font_embedded": _proto(c.FPDFFont_GetIsEmbedded, ctypes.c_int, vp),
+        "font_weight": _proto(c.FPDFFont_GetWeight, ctypes.c_int, vp),
+        "glyph_width": _proto(c.FPDFFont_GetGlyphWidth, ctypes.c_int, vp, ctypes.c_uint32, f, vp),
+        "shapes": _Shapes(c),
+    }
 
 
 class _Reader:
-    """Holds the C prototypes and scratch buffers used on every page of a document."""
+    """Holds the C prototypes and the buffers and caches used on every page of a document."""
 
     def __init__(self):
         import pypdfium2.raw as c
 
         self.c = c
-        # Hot per-character calls: no argtypes (the text page goes as a c_void_p).
-        self.get_text_object = _proto(c.FPDFText_GetTextObject, ctypes.c_void_p)
-        self.get_loose_box = _proto(c.FPDFText_GetLooseCharBox, ctypes.c_int)
-        self.get_unicode = _proto(c.FPDFText_GetUnicode, ctypes.c_uint)
-        self.is_generated = _proto(c.FPDFText_IsGenerated, ctypes.c_int)
-        self.is_hyphen = _proto(c.FPDFText_IsHyphen, ctypes.c_int)
-        # Per object and per font; pointers as plain ints.
-        vp, f = ctypes.c_void_p, ctypes.c_float
-        self.obj_get_font = _proto(c.FPDFTextObj_GetFont, vp, vp)
-        self.obj_font_size = _proto(c.FPDFTextObj_GetFontSize, ctypes.c_int, vp, vp)
-        self.font_name = _proto(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t)
-        self.font_descent = _proto(c.FPDFFont_GetDescent, ctypes.c_int, vp, f, vp)
-        self.font_ascent = _proto(c.FPDFFont_GetAscent, ctypes.c_int, vp, f, vp)
-        self.font_embedded = _proto(c.FPDFFont_GetIsEmbedded, ctypes.c_int, vp)
-        self.font_weight = _proto(c.FPDFFont_GetWeight, ctypes.c_int, vp)
-        self.get_origin = _proto(c.FPDFText_GetCharOrigin, ctypes.c_int)
-        self.glyph_width = _proto(c.FPDFFont_GetGlyphWidth, ctypes.c_int, vp, ctypes.c_uint32, f, vp)
-        self.get_matrix = _proto(c.FPDFText_GetMatrix, ctypes.c_int)
-        self.get_font_size = _proto(c.FPDFText_GetFontSize, ctypes.c_double)
+        self.__dict__.update(_prototypes())
         # Per page: font handles are PDFium's and may be freed with the page.
         self.fonts: dict[int, tuple[str, bool, float, float, float]] = {}
-        self.widths: dict[int, dict[str, float]] = {}
+        self.widths: dict[int, Callable[[int], float]] = {}  # per font: width of a code point
         self.name_buf = ctypes.create_string_buffer(512)
-        self.matrix = c.FS_MATRIX()
-        self.matrix_ref = ctypes.byref(self.matrix)
         self.float_buf = ctypes.c_float()
-        self.origin_buf = (ctypes.c_double(), ctypes.c_double())
-        self.origin_x = ctypes.byref(self.origin_buf[0])
-        self.origin_y = ctypes.byref(self.origin_buf[1])
         self.float_ref = ctypes.byref(self.float_buf)
+        self.common: dict[tuple, tuple] = {}  # see _object
 
     # -- page ---------------------------------------------------------------------------
 
@@ -177,6 +214,7 @@ class _Reader:
         c = self.c
         self.fonts.clear()
         self.widths.clear()
+        self.common.clear()
         page = c.FPDF_LoadPage(pdf.raw, index)
         if not page:
             raise InputError("corrupt", f"the PDF cannot be parsed: page {index + 1} does not load")
@@ -202,7 +240,7 @@ class _Reader:
                 c.FPDFText_ClosePage(textpage)
             rects: list[Rect] = []
             images: list[Rect] = []
-            _collect_shapes(c, page, geo, rects, images)
+            _collect_shapes(self.shapes, page, geo, rects, images)
         finally:
             c.FPDF_ClosePage(page)
         return RawPage(number=index + 1, width=geo.width, height=geo.height, words=words, rects=rects + images)
@@ -214,104 +252,239 @@ class _Reader:
         n = c.FPDFText_CountChars(textpage)
         if n <= 0:
             return []
-        tp = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+        tp = _at(ctypes.cast(textpage, ctypes.c_void_p).value)
         text = self._text(textpage, tp, n)
 
-        get_obj = self.get_text_object
-        get_box = self.get_loose_box
-        get_origin = self.get_origin
-        is_generated = self.is_generated
-        boxes = (ctypes.c_float * (4 * n))()
-        origins = (ctypes.c_double * (2 * n))()
-        byref = ctypes.byref
-        idx: list[int] = []  # characters kept (not generated), in page order
-        runs: list[tuple[int, int]] = []  # (first position in idx, object) per text object
-        objects: dict[int, tuple] = {}
-        last = None
-        for i in range(n):
-            obj = get_obj(tp, i)
-            if obj is None:
-                continue
-            space = text[i] in _GENERATED
-            if space and is_generated(tp, i):  # a space or line break PDFium inferred
-                continue
-            if obj != last:
-                last = obj
-                runs.append((len(idx), obj))
-                if obj not in objects:
-                    objects[obj] = self._object(tp, i, obj, geo)
-            get_origin(tp, i, byref(origins, 16 * i), byref(origins, 16 * i + 8))
-            if not space:  # a space only ends a word: its start and line are enough
-                get_box(tp, i, byref(boxes, 16 * i))  # FS_RECTF: left, top, right, bottom
-            idx.append(i)
-        if not idx:
+        # The C calls go for all characters (or runs) at once, driven by map(): no Python
+        # code runs between them.
+        objs = list(map(self.get_text_object, repeat(tp, n), range(n)))
+        keep = bytearray(map(truth, objs))  # characters kept: with an object (None is NULL), not generated
+        spaces = [i for i in map(_START, _GENERATED_RE.finditer(text)) if keep[i]]
+        for i, generated in zip(spaces, map(self.is_generated, repeat(tp), spaces)):
+            if generated:  # a space or line break PDFium inferred
+                keep[i] = 0
+        m = keep.count(1)
+        if not m:
             return []
-        box = memoryview(boxes).cast("B").cast("f").tolist()
-        org = memoryview(origins).cast("B").cast("d").tolist()
+        kept = range(n)
+        if m < n:  # cut out the few characters dropped, stretch by stretch
+            stretches = []
+            a = 0
+            b = keep.find(0)
+            while b >= 0:
+                if b > a:
+                    stretches.append((a, b))
+                a = b + 1
+                b = keep.find(0, a)
+            if a < n:
+                stretches.append((a, n))
+            kept = []
+            kept_objs: list = []
+            for a, b in stretches:
+                kept += range(a, b)
+                kept_objs += objs[a:b]
+            text = "".join([text[a:b] for a, b in stretches])
+            objs = kept_objs
+        # From here on, characters are numbered in `kept` order. Their code points too, as
+        # ints: an int is quicker to look up than a one-character string.
+        codes = memoryview(text.encode("utf-32-le", "surrogatepass")).cast("I").tolist()
+        origins, boxes, at_x, at_y, at_box = self._buffers(_CHAR_BUFFERS, m)
+        _drain(map(self.get_origin, repeat(tp), kept, at_x, at_y))
+        # Also for spaces, which need no box; the slow path below gives them none, as before.
+        _drain(map(self.get_loose_box, repeat(tp), kept, at_box))
+        org = memoryview(origins).cast("B").cast("d")
+        xs = org[0 : 2 * m : 2].tolist()
+        ys = org[1 : 2 * m : 2].tolist()
+        box = memoryview(boxes).cast("B").cast("f")  # left, top, right, bottom
+        rights = box[2 : 4 * m : 4].tolist()
 
-        # Characters as (text, x0, top, x1, bottom, key); see _object for the key.
-        chars: list[tuple] = []
-        append = chars.append
-        width_of = self._width
-        runs.append((len(idx), None))
-        for r in range(len(runs) - 1):
-            start, obj = runs[r]
-            end = runs[r + 1][0]
-            fast, key, yk, h, xs, rest = objects[obj]
-            font = rest[0]
-            widths = self.widths.setdefault(font, {})
+        # Runs: stretches of characters of one text object. Per run its first character's
+        # matrix, and the object's font size and font.
+        starts = [0, *compress(range(1, m), map(ne, islice(objs, 1, None), objs))]
+        nr = len(starts)
+        firsts = list(map(kept.__getitem__, starts))
+        robjs = list(map(objs.__getitem__, starts))
+        matrices, at_matrix = self._buffers(_RUN_BUFFERS, nr)
+        got_matrix = list(map(self.get_matrix, repeat(tp), firsts, at_matrix))
+        fonts = list(map(self.obj_get_font, robjs))
+        # The object's font size: with a font, PDFium's text page gives the object's (a
+        # 32-bit float, as a double), with no C output argument to pass.
+        size_vals = list(map(self.get_font_size, repeat(tp), firsts))
+        matrix_bytes = memoryview(matrices).cast("B")[: 24 * nr].tobytes()
+        # What _object is given: a, b, c, d of the matrix (raw), font size, font, baseline.
+        raws = list(map(matrix_bytes.__getitem__, map(slice, range(0, 24 * nr, 24), range(16, 24 * nr, 24))))
+        if 0 in got_matrix or 0.0 in size_vals or None in fonts:
+            for r in range(nr):
+                if not got_matrix[r]:
+                    raws[r] = _IDENTITY
+                if fonts[r] is None:  # the text page's size would be a default: ask the object
+                    size = self.float_buf
+                    if not self.obj_font_size(robjs[r], self.float_ref) or size.value == 0:
+                        size.value = self.get_font_size(tp, firsts[r]) or 1.0
+                    size_vals[r] = size.value
+                elif size_vals[r] == 0:
+                    size_vals[r] = 1.0
+        inputs = list(zip(raws, size_vals, fonts, map(ys.__getitem__, starts)))
+        # One _object per distinct inputs (the words of a line share them), except where
+        # the size is NaN: such a key stays one per object, as before (keys are told apart
+        # by identity, NaNs too).
+        infos_by_inputs = dict.fromkeys(inputs)
+        apart = set()
+        for these in infos_by_inputs:
+            info = infos_by_inputs[these] = self._object(geo, these)
+            if info[1] is not None and info[1][1] != info[1][1]:
+                apart.add(these)
+        infos = list(map(infos_by_inputs.__getitem__, inputs))
+        if apart:
+            for r in range(nr):
+                if inputs[r] in apart:
+                    infos[r] = self._object(geo, inputs[r])
+        if len(set(robjs)) < nr:  # an object that comes back is what it was the first time
+            info_of: dict[int, tuple] = {}
+            for r in range(nr):
+                infos[r] = info_of.setdefault(robjs[r], infos[r])
+        starts.append(m)
+        # Runs in a row that share all that (the words of a line), taken together.
+        together = [*compress(range(1, nr), map(is_not, islice(infos, 1, None), infos)), nr]
+
+        # The characters column by column: per run what its characters share, then per
+        # character; the key is _object's.
+        x1s: list[float] = []
+        tops: list[float] = []
+        bottoms: list[float] = []
+        keys: list = []
+        runs: list[tuple[int, tuple]] = []  # (first character, key) wherever the key object changes
+        slow: list[tuple[int, int, list]] = []
+        varying: list[tuple[int, int]] = []  # where the top may change from one character to the next
+        s = 0
+        for r in together:
+            e = starts[r]
+            fast, key, yk, h, xscale, rest, width = infos[r - 1]
+            k = e - s
             if fast is not None:
                 # Upright on an unrotated page, no skew: x0 is the origin, x1 the origin
-                # plus the advance; the bottom the baseline plus the descent, the top one
-                # size above it.
-                top_of = fast  # top = top_of - y
-                prev_x = None
-                for p in range(start, end):
-                    i = idx[p]
-                    ch = text[i]
-                    x0 = org[2 * i]
-                    y0 = org[2 * i + 1] + yk
-                    right = box[4 * i + 2]
-                    if ch in _GENERATED:
-                        append((ch, x0, top_of - y0 - h, x0, top_of - y0, key))
-                        prev_x = None
-                        continue
-                    w = widths.get(ch)
-                    if w is None:
-                        w = widths[ch] = width_of(font, ch)
-                    x1 = x0 + w * xs
-                    if w <= 0 or x1 > right + 0.01:
-                        x1 = right  # width unknown: the loose box's right (may include overhang)
-                    if x0 == prev_x:
-                        # Pieces of one glyph (a ligature PDFium spelled out): the glyph's box.
-                        x1 = right
-                        last_ch = chars[-1]
-                        if last_ch[3] < right:
-                            chars[-1] = (last_ch[0], last_ch[1], last_ch[2], right, last_ch[4], last_ch[5])
-                    prev_x = x0
-                    append((ch, x0, top_of - y0 - h, x1, top_of - y0, key))
-            else:
-                for p in range(start, end):
-                    i = idx[p]
-                    ch = text[i]
+                # plus the advance (from the font's width, unless it is unknown or past
+                # PDFium's loose box: then the box's right, which may include overhang; a
+                # space only ends a word: its start and line are enough); the bottom the
+                # baseline plus the descent, the top one size above it.
+                x1s += [
+                    x0
+                    if cp < 33 and cp in _SPACE_CODES
+                    else right
+                    if (w := width(cp)) <= 0 or (x1 := x0 + w * xscale) > right + 0.01
+                    else x1
+                    for x0, cp, right in zip(xs[s:e], codes[s:e], rights[s:e])
+                ]
+                runs.append((s, key))
+                keys += repeat(key, k)
+                run_ys = ys[s:e]
+                y = run_ys[0]
+                bottom = fast - (y + yk)  # top = top_of - y
+                top = bottom - h
+                # One baseline (the rule): one top and bottom; a NaN top, though, must
+                # stay one object per character, as sets and dicts tell NaNs apart by that.
+                if run_ys.count(y) == k and top == top:
+                    bottoms += repeat(bottom, k)
+                    tops += repeat(top, k)
+                else:
+                    run_bottoms = [fast - (y + yk) for y in run_ys]
+                    bottoms += run_bottoms
+                    tops += [b - h for b in run_bottoms]
+                    varying.append((s, e))
+                s = e
+                continue
+            # Off the fast path: character by character.
+            keys += repeat(None, k)
+            x1s += repeat(0.0, k)
+            tops += repeat(0.0, k)
+            bottoms += repeat(0.0, k)
+            font = rest[0]
+            if key is not None:
+                runs.append((s, key))
+            columns: list[list] = [[], [], [], [], []]  # x0, top, x1, bottom, key
+            for i in range(s, e):
+                ch = text[i]
+                if ch in _GENERATED:  # PDFium's box is not read for spaces
+                    loose = (0.0, 0.0, 0.0, 0.0)
+                else:
                     b = 4 * i
-                    w = widths.get(ch)
-                    if w is None:
-                        w = widths[ch] = width_of(font, ch)
-                    x0, top, x1, bottom = _char_box(
-                        org[2 * i], org[2 * i + 1], w, (box[b], box[b + 3], box[b + 2], box[b + 1]), rest, geo
-                    )
-                    if key is None:  # rotated or skewed: the size is the box's height
-                        size = bottom - top
-                        append((ch, x0, top, x1, bottom, (rest[8], size, font, rest[1], rest[2])))
-                    else:
-                        append((ch, x0, top, x1, bottom, key))
-        return _extract_words(chars)
+                    loose = (box[b], box[b + 3], box[b + 2], box[b + 1])
+                x0, top, x1, bottom = _char_box(xs[i], ys[i], width(codes[i]), loose, rest, geo)
+                if key is None:  # rotated or skewed: the size is the box's height
+                    size = bottom - top
+                    ckey = (rest[8], size, font, rest[1], rest[2], round(size, 2))
+                    runs.append((i, ckey))
+                else:
+                    ckey = key
+                for column, value in zip(columns, (x0, top, x1, bottom, ckey)):
+                    column.append(value)
+            slow.append((s, e, columns))
+            varying.append((s, e))
+            s = e
 
-    def _width(self, font, ch: str) -> float:
+        # Pieces of one glyph (a ligature PDFium spelled out; they start at the same x, one
+        # after the other in one run): the glyph's box.
+        same_x = list(compress(range(1, m), map(eq, islice(xs, 1, None), xs)))
+        if same_x:
+            first = set(starts)
+            for i in same_x:
+                if i in first or keys[i] is None or text[i] in _GENERATED or text[i - 1] in _GENERATED:
+                    continue
+                right = rights[i]
+                x1s[i] = right
+                if x1s[i - 1] < right:
+                    x1s[i - 1] = right
+        for s, e, (x0_col, top_col, x1_col, bottom_col, key_col) in slow:
+            xs[s:e] = x0_col
+            tops[s:e] = top_col
+            x1s[s:e] = x1_col
+            bottoms[s:e] = bottom_col
+            keys[s:e] = key_col
+        # Where the top or bottom changes from the character before: at the start of some
+        # runs, and where they vary within.
+        changes = [
+            s
+            for s in map(starts.__getitem__, islice(together, 0, len(together) - 1))
+            if tops[s] != tops[s - 1] or bottoms[s] != bottoms[s - 1]
+        ]
+        for s, e in varying:
+            changes += compress(range(s + 1, e), map(ne, islice(tops, s + 1, e), islice(tops, s, e)))
+            changes += compress(range(s + 1, e), map(ne, islice(bottoms, s + 1, e), islice(bottoms, s, e)))
+        changes = sorted(set(changes))
+        return _extract_words(text, xs, tops, x1s, bottoms, keys, runs, changes)
+
+    @staticmethod
+    def _buffers(kind: tuple[str, tuple[int, ...]], n: int) -> tuple:
+        """Zeroed result buffers for `n` characters or runs, and byref()s to each one's
+        place in them: (buffer, ..., byrefs, ...). Kept from page to page (and document to
+        document: pages are read one at a time) up to a size, as making the byref()s costs
+        about as much as the calls that use them."""
+        name, parts = kind
+        capacity, refs = _KEPT.get(name, (0, ()))
+        if n <= capacity:
+            for buffer, (size, _) in zip(refs, parts):
+                ctypes.memset(buffer, 0, size * n)
+            return refs
+        capacity = n if n > MAX_KEPT_BUFFER else min(max(n, 2 * capacity, 1024), MAX_KEPT_BUFFER)
+        byref = ctypes.byref
+        buffers = [(ctypes.c_char * (size * capacity))() for size, _ in parts]
+        refs = (
+            *buffers,
+            *(
+                list(map(byref, repeat(buffer), range(offset, size * capacity, size)))
+                for buffer, (size, offsets) in zip(buffers, parts)
+                for offset in offsets
+            ),
+        )
+        if capacity <= MAX_KEPT_BUFFER:
+            _KEPT[name] = (capacity, refs)
+        return refs
+
+    def _width(self, font, code: int) -> float:
         """A character's advance width per 1000 of the font size, from the font's widths
-        (looked up by Unicode: PDFium maps it back to the character code); 0 if unknown."""
-        if font and len(ch) == 1 and self.glyph_width(font, ord(ch), 1000.0, self.float_ref):
+        (looked up by Unicode code point: PDFium maps it back to the character code); 0 if
+        unknown."""
+        if font and self.glyph_width(font, code, 1000.0, self.float_ref):
             return max(0.0, self.float_buf.value)
         return 0.0
 
@@ -340,46 +513,57 @@ class _Reader:
             text = "".join(chars)
         return text
 
-    def _object(self, tp, i: int, obj: int, geo: "_Geometry") -> tuple:
-        """What every character of one text object shares: (fast, key, yk, h, xs, rest).
+    def _object(self, geo: "_Geometry", inputs: tuple) -> tuple:
+        """What every character of one text object shares: (fast, key, yk, h, xs, rest, width).
 
         `key` groups characters as pdfplumber's extra_attrs do: (upright, size, font,
-        name, bold); None where the size differs per character (rotated text). On the
-        fast path `fast` is the page's `top` offset, `yk` the descent below the baseline
-        (negative), `h` the height (the size) and `xs` turns a width per 1000 into points.
+        name, bold, size rounded as in a Word); None where the size differs per character
+        (rotated text). On the fast path `fast` is the page's `top` offset, `yk` the
+        descent below the baseline (negative), `h` the height (the size) and `xs` turns a
+        width per 1000 into points; `width` gives a character's width per 1000.
+
+        `inputs` is what PDFium tells of the object: the a, b, c, d of its first
+        character's matrix (as PDFium's floats, raw), its font size, its font and the
+        baseline of its first character. All but the size on the fast path is the same for
+        the objects of one font, size and matrix: that part is kept per page.
         """
-        m = self.matrix
-        if not self.get_matrix(tp, i, self.matrix_ref):
-            m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
-        fsize = self.float_buf
-        if not self.obj_font_size(obj, self.float_ref) or fsize.value == 0:
-            fsize.value = self.get_font_size(tp, i) or 1.0
+        raw, fsize, font, baseline = inputs
+        common = self.common.get((raw, fsize, font))
+        if common is None:
+            common = self.common[(raw, fsize, font)] = self._common(geo, fsize, font, _ABCD.unpack(raw))
+        fast, upright, name, bold, fs, d, descent, yk, h, xs, size, rest, width = common
+        if fast:
+            # pdfminer's size is the height of its box, y1 - y0, and carries the rounding
+            # noise of the baseline: done the same way here so that it rounds the same.
+            base = _decimal(baseline) - geo.y0
+            size = (d * (descent + fs) + base) - (d * descent + base)
+            return (geo.top_of, (upright, size, font, name, bold, round(size, 2)), yk, h, xs, rest, width)
+        if size is not None:  # horizontal in pdfminer's frame
+            return (None, (upright, size, font, name, bold, round(size, 2)), 0.0, 0.0, 0.0, rest, width)
+        return (None, None, 0.0, 0.0, 0.0, rest, width)  # the size is the box's height, per character
+
+    def _common(self, geo: "_Geometry", fsize: float, font, abcd) -> tuple:
+        """The part of _object's result that does not depend on the baseline."""
         # PDFium holds these as 32-bit floats; pdfminer parses the decimal in the content
         # stream. The shortest decimal that gives the same float is that number (9.975,
         # not 9.97500038), so that sizes round as pdfminer's do.
-        fs = _decimal(abs(fsize.value))
-        font = self.obj_get_font(obj)
+        fs = _decimal(abs(fsize))
         name, bold, desc_p, asc_p, desc_m = self._font(font)
-        a, b, cc, d = _decimal(m.a), _decimal(m.b), _decimal(m.c), _decimal(m.d)
+        a, b, cc, d = map(_decimal, abcd)
         ra, rb, rc, rd = geo.rot
         # The character matrix in pdfminer's device space (after the page rotation).
         da, db = a * ra + b * rc, a * rb + b * rd
         dc, dd = cc * ra + d * rc, cc * rb + d * rd
         upright = da * dd > 0 and db * dc <= 0
         rest = (font, name, bold, fs, desc_p, asc_p, desc_m, (a, b, cc, d), upright)
+        width = self.widths.get(font)
+        if width is None:
+            width = self.widths[font] = _Widths(self, font).__getitem__
         if geo.rotation == 0 and b == 0 and cc == 0 and d > 0 and a > 0:
-            # pdfminer's size is the height of its box, y1 - y0, and carries the rounding
-            # noise of the baseline: done the same way here so that it rounds the same.
-            self.get_origin(tp, i, self.origin_x, self.origin_y)
-            base = _decimal(self.origin_buf[1].value) - geo.y0
             descent = desc_m * fs
-            size = (d * (descent + fs) + base) - (d * descent + base)
-            key = (upright, size, font, name, bold)
-            return geo.top_of, key, d * descent, d * fs, a * fs / 1000.0, rest
-        if abs(db) < 1e-9 and abs(dc) < 1e-9:  # horizontal in pdfminer's frame
-            size = abs(dd) * fs
-            return None, (upright, size, font, name, bold), 0.0, 0.0, 0.0, rest
-        return None, None, 0.0, 0.0, 0.0, rest  # the size is the box's height, per character
+            return (True, upright, name, bold, fs, d, descent, d * descent, d * fs, a * fs / 1000.0, None, rest, width)
+        size = abs(dd) * fs if abs(db) < 1e-9 and abs(dc) < 1e-9 else None
+        return (False, upright, name, bold, fs, d, 0.0, 0.0, 0.0, 0.0, size, rest, width)
 
     def _font(self, font: int) -> tuple[str, bool, float, float, float]:
         """(name, bold, PDFium descent, PDFium ascent, pdfminer descent), per 1000."""
@@ -411,11 +595,38 @@ class _Reader:
         return hit
 
 
+class _Widths(dict):
+    """One font's advance widths (per 1000) by code point, asked of PDFium on first use."""
+
+    __slots__ = ("reader", "font")
+
+    def __init__(self, reader: _Reader, font: int):
+        super().__init__()
+        self.reader = reader
+        self.font = font
+
+    def __missing__(self, code: int) -> float:
+        w = self[code] = self.reader._width(self.font, code)
+        return w
+
+
+_DECIMALS: dict[float, float] = {}  # _decimal's answers: the same values come back all the time
+_DIGITS = ("%.6g", "%.7g", "%.8g")
+
+
 def _decimal(x: float) -> float:
     """The shortest decimal number that a 32-bit float holding `x` stands for."""
-    for digits in (6, 7, 8):
-        y = float(f"{x:.{digits}g}")
+    y = _DECIMALS.get(x)
+    if y is not None:
+        return y
+    if not x:
+        return x  # kept out of the dict, where 0.0 and -0.0 are one key
+    for digits in _DIGITS:
+        y = float(digits % x)
         if _F32.unpack(_F32.pack(y))[0] == x:
+            if len(_DECIMALS) >= 20_000:
+                _DECIMALS.clear()
+            _DECIMALS[x] = y
             return y
     return x
 
@@ -509,22 +720,179 @@ class _Geometry:
 # -- words --------------------------------------------------------------------------------
 
 
-def _extract_words(chars: list[tuple]) -> list[Word]:
-    """pdfplumber's WordExtractor on (text, x0, top, x1, bottom, key) tuples, where key is
-    (upright, size, font, name, bold): runs of equal (upright, size, font) in content
-    order, then lines, then words."""
-    words: list[Word] = []
-    n = len(chars)
-    start = 0
-    while start < n:
-        key = chars[start][5]
+def _extract_words(
+    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], changes: list[int]
+) -> list[Word]:
+    """pdfplumber's WordExtractor on the page's characters, given column by column (text,
+    x0, top, x1, bottom and key of each character, in content order; key is (upright,
+    size, font, name, bold, rounded size)): runs of equal (upright, size, font) in content
+    order ("groups"), each clustered into lines by top, each line sorted by x0 and split
+    into words. `runs` gives (first character, key) wherever the key object changes,
+    `changes` the characters whose top or bottom is not the one before's (ascending).
+
+    Mostly a line is one stretch of the page, or a few (a paragraph that goes on in the
+    next column joins the lines at the same height), already in x0 order, so that sorting
+    leaves it as it is: then the words of all such lines are cut out of the page in one
+    go. Other groups (and rotated text) go the general way, on (text, x0, top, x1,
+    bottom, key) tuples.
+    """
+    m = len(text)
+    groups: list[tuple[int, int, bool]] = []
+    n = len(runs)
+    runs.append((m, None))
+    r = 0
+    while r < n:
+        start, key = runs[r]
         gk = key[:3]
-        end = start + 1
-        while end < n and (chars[end][5] is key or chars[end][5][:3] == gk):
-            end += 1
-        _group_words(chars[start:end], key[0], words)
-        start = end
+        r += 1
+        while r < n:
+            other = runs[r][1]
+            if other is not key and other[:3] != gk:
+                break
+            r += 1
+        groups.append((start, runs[r][0], key[0]))
+    # Where x0 steps back from the character before, or starts over 3pt right of its end
+    # (one pass for both; either is rare).
+    odd = [k for k, x0, px0, px1 in zip(count(1), islice(x0s, 1, None), x0s, x1s) if x0 < px0 or x0 > px1 + X_TOLERANCE]
+    back = [k for k in odd if x0s[k] < x0s[k - 1]]
+    bounds = [0, m]  # where a word must start or end, besides whitespace
+    segments: list[tuple[list[tuple[int, int]], bool] | None] = []
+    in_order = True  # all groups simple, their lines in content order
+    for start, end, upright in groups:
+        found = _segments(text, x0s, tops, x1s, changes, back, start, end) if upright else None
+        segments.append(found)
+        if found is None:
+            in_order = False
+            bounds.append(start)
+        else:
+            in_order = in_order and found[1]
+            bounds += map(_FIRST, found[0])
+    words: list[Word] = []
+    if in_order or any(segments):
+        # Words end at whitespace, at a gap over 3pt after the end of the character before
+        # and where the top moves over 3pt (between characters that are not whitespace:
+        # elsewhere whitespace cuts anyway); x0 does not step back within these lines.
+        spaces = list(map(_START, _SPACE_RE.finditer(text)))
+        bounds += [k for k in odd if x0s[k] > x1s[k - 1] + X_TOLERANCE]
+        bounds += [k for k in changes if abs(tops[k] - tops[k - 1]) > Y_TOLERANCE]
+        bounds += spaces
+        bounds += map(add, spaces, repeat(1))
+        bounds = sorted(set(bounds))
+        # The stretches between bounds, less the whitespace (one character each).
+        word_starts = bounds[:-1]
+        word_ends = bounds[1:]
+        if spaces:
+            whitespace = set(spaces)
+            wanted = list(map(not_, map(whitespace.__contains__, word_starts)))
+            word_starts = list(compress(word_starts, wanted))
+            word_ends = list(compress(word_ends, wanted))
+        all_words = _words_at(text, x0s, tops, x1s, bottoms, keys, word_starts, word_ends, changes)
+        if in_order:
+            return all_words
+    for (start, end, upright), found in zip(groups, segments):
+        if found is None:
+            _group_words(_tuples(text, x0s, tops, x1s, bottoms, keys, start, end), upright, words)
+            continue
+        for a, b in found[0]:
+            words += all_words[bisect_left(word_starts, a) : bisect_left(word_starts, b)]
     return words
+
+
+def _segments(text: str, x0s, tops, x1s, changes: list[int], back: list[int], start: int, end: int):
+    """The lines of the upright group [start, end) as stretches of the page (start, end),
+    line after line, if that is what sorting each line by x0 gives, and whether that is
+    content order; else None.
+
+    cluster_objects: the distinct tops sorted, chained within the tolerance (looking at
+    each stretch of one top only). A line made of several stretches (in content order)
+    must be in x0 order where they join, and a word must end there.
+    """
+    stretches = [start, *changes[bisect_right(changes, start) : bisect_left(changes, end)]]
+    stretch_tops = list(map(tops.__getitem__, stretches))
+    values = sorted(set(stretch_tops))  # the set of all the group's tops, the same objects
+    cluster, cid = _clusters(values, Y_TOLERANCE)
+    steps = back[bisect_right(back, start) : bisect_left(back, end)]
+    if cid == 0:
+        return None if steps else ([(start, end)], True)
+    ids = list(map(cluster.__getitem__, stretch_tops))
+    new_line = list(map(ne, ids, [-1, *ids]))
+    firsts = list(compress(stretches, new_line))
+    if steps and not set(firsts).issuperset(steps):
+        return None  # a line not in x0 order
+    lasts = [*islice(firsts, 1, None), end]
+    line_ids = list(compress(ids, new_line))
+    if not any(map(gt, line_ids, islice(line_ids, 1, None))):
+        return list(zip(firsts, lasts)), True  # top to bottom, each line once
+    order = sorted(range(len(line_ids)), key=line_ids.__getitem__)
+    for k, j in zip(order, islice(order, 1, None)):
+        if line_ids[k] != line_ids[j]:
+            continue
+        p = lasts[k] - 1  # the last character of one stretch, the first of the next
+        q = firsts[j]
+        if x0s[q] < x0s[p]:
+            return None
+        if not (
+            text[p].isspace()
+            or text[q].isspace()
+            or x0s[q] > x1s[p] + X_TOLERANCE
+            or abs(tops[q] - tops[p]) > Y_TOLERANCE
+        ):
+            return None  # a word would go on from one stretch into the next
+    return [(firsts[k], lasts[k]) for k in order], False
+
+
+def _tuples(text: str, x0s, tops, x1s, bottoms, keys, start: int, end: int) -> list[tuple]:
+    """Characters [start, end) as (text, x0, top, x1, bottom, key) tuples."""
+    columns = (text, x0s, tops, x1s, bottoms, keys)
+    return list(zip(*(column[start:end] for column in columns)))
+
+
+def _words_at(
+    text: str, x0s, tops, x1s, bottoms, keys, starts: list[int], ends: list[int], changes: list[int]
+) -> list[Word]:
+    """The words of the character stretches [starts[i], ends[i]): text (ligatures
+    expanded), x0 of the first, least top, greatest x1 and bottom, size, weight and font.
+    Top and bottom are the first character's unless one of `changes` (see
+    _extract_words) falls inside the word."""
+    parts = list(map(slice, starts, ends))
+    texts = map(text.__getitem__, parts)
+    if _LIGATURE_RE.search(text) is not None:
+        texts = map(str.translate, texts, repeat(_LIGATURE_TABLE))
+    word_tops = list(map(tops.__getitem__, starts))
+    word_bottoms = list(map(bottoms.__getitem__, starts))
+    for k in changes:
+        i = bisect_right(starts, k) - 1
+        if i >= 0 and k < ends[i] and k != starts[i]:
+            word_tops[i] = min(tops[parts[i]])
+            word_bottoms[i] = max(bottoms[parts[i]])
+    word_keys = list(map(keys.__getitem__, starts))
+    return list(
+        map(
+            Word,
+            texts,
+            map(x0s.__getitem__, starts),
+            word_tops,
+            map(max, map(x1s.__getitem__, parts)),
+            word_bottoms,
+            map(_ROUNDED_SIZE, word_keys),
+            map(_BOLD, word_keys),
+            map(_NAME, word_keys),
+        )
+    )
+
+
+def _clusters(values: list[float], tolerance: float) -> tuple[dict[float, int], int]:
+    """pdfplumber's cluster_objects over sorted distinct values: a value more than `tolerance`
+    past the one before starts a new cluster. Each value's cluster, and the last cluster's."""
+    cluster: dict[float, int] = {}
+    cid = 0
+    last = values[0]
+    for v in values:
+        if v > last + tolerance:
+            cid += 1
+        cluster[v] = cid
+        last = v
+    return cluster, cid
 
 
 def _group_words(group: list[tuple], upright: bool, words: list[Word]) -> None:
@@ -536,14 +904,7 @@ def _group_words(group: list[tuple], upright: bool, words: list[Word]) -> None:
     else:
         values = sorted({ch[1] for ch in group})
         tolerance = X_TOLERANCE
-    cluster: dict[float, int] = {}
-    cid = 0
-    last = values[0]
-    for v in values:
-        if v > last + tolerance:
-            cid += 1
-        cluster[v] = cid
-        last = v
+    cluster, cid = _clusters(values, tolerance)
     if cid == 0:
         lines = [group]
     else:
@@ -564,6 +925,12 @@ def _group_words(group: list[tuple], upright: bool, words: list[Word]) -> None:
 _X0 = itemgetter(1)
 _TOP_BOTTOM = itemgetter(2, 4)
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
+_LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
+_SPACE_RE = re.compile(r"\s")  # \s: what str.isspace() calls whitespace, and only that
+_FIRST = itemgetter(0)
+_ROUNDED_SIZE = itemgetter(5)
+_BOLD = itemgetter(4)
+_NAME = itemgetter(3)
 
 
 def _word(parts: list[str], x0: float, top: float, x1: float, bottom: float, key: tuple) -> Word:
@@ -632,34 +999,61 @@ def _emit(chars: list[tuple], words: list[Word]) -> None:
 # -- rectangles and images ----------------------------------------------------------------
 
 
-def _collect_shapes(c, page, geo: _Geometry, rects: list[Rect], images: list[Rect]) -> None:
+class _Object(ctypes.c_void_p):
+    """A page object as ctypes gives it back (not as an int): it goes to C as it is."""
+
+
+class _Shapes:
+    """The C calls for rectangles and images: own prototypes (see _proto)."""
+
+    def __init__(self, c):
+        vp, i = ctypes.c_void_p, ctypes.c_int
+        self.count_objects = _proto(c.FPDFPage_CountObjects, i, vp)
+        self.get_object = _proto(c.FPDFPage_GetObject, _Object)  # (page as _at(), index)
+        self.form_count_objects = _proto(c.FPDFFormObj_CountObjects, i, vp)
+        self.form_get_object = _proto(c.FPDFFormObj_GetObject, _Object, vp, ctypes.c_ulong)
+        self.get_type = _proto(c.FPDFPageObj_GetType, i)  # (_Object)
+        self.get_matrix = _proto(c.FPDFPageObj_GetMatrix, i, vp, vp)
+        self.draw_mode = _proto(c.FPDFPath_GetDrawMode, i, vp, vp, vp)
+        self.count_segments = _proto(c.FPDFPath_CountSegments, i, vp)
+        self.get_segment = _proto(c.FPDFPath_GetPathSegment, vp, vp, i)
+        self.segment_type = _proto(c.FPDFPathSegment_GetType, i, vp)
+        self.segment_close = _proto(c.FPDFPathSegment_GetClose, i, vp)
+        self.segment_point = _proto(c.FPDFPathSegment_GetPoint, i, vp, vp, vp)
+        self.FS_MATRIX = c.FS_MATRIX
+        self.PATH, self.IMAGE, self.FORM = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_FORM
+        self.TEXT = c.FPDF_PAGEOBJ_TEXT
+        self.MOVETO, self.LINETO = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO
+
+
+def _collect_shapes(p: _Shapes, page, geo: _Geometry, rects: list[Rect], images: list[Rect]) -> None:
     """Painted rectangles and images of the page, descending into form XObjects."""
-    _walk(c, page, c.FPDFPage_CountObjects(page), c.FPDFPage_GetObject, (1, 0, 0, 1, 0, 0), geo, rects, images, 0)
+    address = ctypes.cast(page, ctypes.c_void_p).value
+    _walk(p, _at(address), p.count_objects(address), p.get_object, (1, 0, 0, 1, 0, 0), geo, rects, images, 0)
 
 
-def _walk(c, parent, count: int, get, matrix, geo, rects, images, depth: int) -> None:
-    for k in range(count):
-        obj = get(parent, k)
-        if not obj:
-            continue
-        kind = c.FPDFPageObj_GetType(obj)
-        if kind == c.FPDF_PAGEOBJ_PATH:
-            _path_rects(c, obj, matrix, geo, rects)
-        elif kind == c.FPDF_PAGEOBJ_IMAGE:
-            m = _obj_matrix(c, obj)
+def _walk(p: _Shapes, parent, count: int, get, matrix, geo, rects, images, depth: int) -> None:
+    objs = list(map(get, repeat(parent, count), range(count)))
+    kinds = list(map(p.get_type, objs))  # of no object: FPDF_PAGEOBJ_UNKNOWN
+    path, image, form = p.PATH, p.IMAGE, p.FORM
+    for obj, kind in compress(zip(objs, kinds), map(ne, kinds, repeat(p.TEXT))):
+        if kind == path:
+            _path_rects(p, obj, matrix, geo, rects)
+        elif kind == image:
+            m = _obj_matrix(p, obj)
             # The image fills the unit square of its own matrix.
             corners = [_apply(matrix, _apply(m, (u, v))) for u in (0, 1) for v in (0, 1)]
             x0, top, x1, bottom = geo.box(corners)
             images.append(Rect(x0, top, x1, bottom, "image"))
-        elif kind == c.FPDF_PAGEOBJ_FORM and depth < 12:
-            inner = _mul(_obj_matrix(c, obj), matrix)
-            count = c.FPDFFormObj_CountObjects(obj)
-            _walk(c, obj, count, c.FPDFFormObj_GetObject, inner, geo, rects, images, depth + 1)
+        elif kind == form and depth < 12:
+            inner = _mul(_obj_matrix(p, obj), matrix)
+            count = p.form_count_objects(obj)
+            _walk(p, obj, count, p.form_get_object, inner, geo, rects, images, depth + 1)
 
 
-def _obj_matrix(c, obj) -> tuple[float, float, float, float, float, float]:
-    m = c.FS_MATRIX()
-    if not c.FPDFPageObj_GetMatrix(obj, m):
+def _obj_matrix(p: _Shapes, obj) -> tuple[float, float, float, float, float, float]:
+    m = p.FS_MATRIX()
+    if not p.get_matrix(obj, ctypes.byref(m)):
         return (1, 0, 0, 1, 0, 0)
     return (_decimal(m.a), _decimal(m.b), _decimal(m.c), _decimal(m.d), _decimal(m.e), _decimal(m.f))
 
@@ -683,29 +1077,30 @@ def _apply(m, pt) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-def _path_rects(c, obj, matrix, geo: _Geometry, rects: list[Rect]) -> None:
+def _path_rects(p: _Shapes, obj, matrix, geo: _Geometry, rects: list[Rect]) -> None:
     """pdfminer's LTRect test on each subpath: 'm l l l h' or 'm l l l l' closed, sides
     parallel to the axes after the transformation."""
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
-    if not c.FPDFPath_GetDrawMode(obj, fill, stroke) or (fill.value == 0 and not stroke.value):
+    if not p.draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or (fill.value == 0 and not stroke.value):
         return  # not painted (a clipping path)
-    n = c.FPDFPath_CountSegments(obj)
+    n = p.count_segments(obj)
     if n < 4 or n > MAX_PATH_SEGMENTS:
         return
     # The shape of each subpath first ("m", "l", "c" per segment, "h" where it closes).
-    segments = [c.FPDFPath_GetPathSegment(obj, s) for s in range(n)]
+    segments = list(map(p.get_segment, repeat(obj, n), range(n)))
     shape: list[str] = []
-    for seg in segments:
-        kind = c.FPDFPathSegment_GetType(seg)
-        shape.append("m" if kind == c.FPDF_SEGMENT_MOVETO else "l" if kind == c.FPDF_SEGMENT_LINETO else "c")
-        if c.FPDFPathSegment_GetClose(seg):
+    moveto, lineto = p.MOVETO, p.LINETO
+    for kind, close in zip(map(p.segment_type, segments), map(p.segment_close, segments)):
+        shape.append("m" if kind == moveto else "l" if kind == lineto else "c")
+        if close:
             shape.append("h")
     shape_s = "".join(shape)
     if "mlll" not in shape_s:
         return
     m = None
     px, py = ctypes.c_float(), ctypes.c_float()
+    at_px, at_py = ctypes.byref(px), ctypes.byref(py)
     pos = 0  # segment index at the start of the subpath
     for sub in re.finditer(r"m[^m]*", shape_s):
         sub_shape = sub.group()
@@ -715,10 +1110,10 @@ def _path_rects(c, obj, matrix, geo: _Geometry, rects: list[Rect]) -> None:
         if sub_shape not in ("mlllh", "mllll", "mllllh"):
             continue
         if m is None:
-            m = _mul(_obj_matrix(c, obj), matrix)
+            m = _mul(_obj_matrix(p, obj), matrix)
         pts = []
         for seg in segments[first:pos]:
-            c.FPDFPathSegment_GetPoint(seg, px, py)
+            p.segment_point(seg, at_px, at_py)
             pts.append(_apply(m, (_decimal(px.value), _decimal(py.value))))  # the decimals meant
         if sub_shape.endswith("h"):
             pts.append(pts[0])
