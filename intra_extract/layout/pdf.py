@@ -63,6 +63,10 @@ PAGE_NUMBER = re.compile(
     re.I,
 )
 
+# Sort keys used on every page.
+_TOP, _X0, _TOP_X0 = attrgetter("top"), attrgetter("x0"), attrgetter("top", "x0")
+_COUNT = itemgetter(1)
+
 TOP_BAND = 0.12  # share of the page height where running headers live
 BOTTOM_BAND = 0.88
 
@@ -309,9 +313,6 @@ def _count_rows(items) -> int:
         elif it.bottom > bottom:
             bottom = it.bottom
     return rows
-
-
-_TOP = attrgetter("top")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -682,10 +683,6 @@ def _make_line(words: list[Word], page: int) -> Line:
     )
 
 
-_X0 = attrgetter("x0")
-_COUNT = itemgetter(1)
-
-
 def _cluster_rows(words: list[Word]) -> list[tuple[list[Word], float, float]]:
     """Words into rows: a word joins one of the last rows when it overlaps it by half the
     smaller height (a superscript or a bullet glyph a little off the baseline still joins)."""
@@ -703,9 +700,6 @@ def _cluster_rows(words: list[Word]) -> list[tuple[list[Word], float, float]]:
         else:
             rows.append(([w], wt, wb))
     return rows
-
-
-_TOP_X0 = attrgetter("top", "x0")
 
 
 def _lines(words: list[Word], page: int) -> list[Line]:
