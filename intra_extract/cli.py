@@ -53,6 +53,7 @@ def run(input_dir: Path, out: Path, pipeline: str, force: bool, password: str | 
     Exit status: 0 when every file is ok, unchanged or unsupported; 1 when any failed;
     2 for a usage error.
     """
+    from .pipeline import PipelineError
     from .progress import reporter
     from .runner import OutputLocked, RunOptions, run_folder
 
@@ -65,7 +66,7 @@ def run(input_dir: Path, out: Path, pipeline: str, force: bool, password: str | 
             result = run_folder(input_dir, options, progress)
     except OutputLocked as exc:
         raise click.ClickException(str(exc)) from None
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, PipelineError) as exc:
         raise click.UsageError(str(exc)) from None
     _summary(result, quiet)
     sys.exit(result.exit_code)

@@ -3,6 +3,8 @@
 A configuration is a TOML file in `pipelines/` (see `pipelines/bulletin.toml`), validated
 by `PipelineConfig` when it is loaded, before any document is read. Adding a document
 type means adding a file there; adding a stage means a module in `stages/`.
+
+A file that cannot be used raises `PipelineError`, whose message says what is wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from . import __version__, stages
 from .state import DocState
@@ -30,30 +32,33 @@ class PipelineConfig(BaseModel):
     languages: tuple[str, ...] = LANGUAGES
     stages: tuple[str, ...]
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="[options.<stage>] tables")
+    _path: Path | None = PrivateAttr(default=None)  # the file it was loaded from, for messages
 
-    @field_validator("languages")
-    @classmethod
-    def _known_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    def check(self) -> "PipelineConfig":
+        """Every language has a profile; every stage reads only what a backend or an earlier
+        stage writes (as spaCy's `analyze_pipes`); options fit their stage.
+
+        It imports every stage's module, so `load(check=False)` leaves it to the caller: a
+        re-run with nothing to do need not pay for it (see `runner.run_folder`)."""
         from .stages.language import available_languages
 
-        unknown = sorted(set(value) - set(available_languages()))
-        if unknown:
-            raise ValueError(f"no language profile for {unknown}")
-        return value
-
-    @model_validator(mode="after")
-    def _stages_fit_together(self) -> "PipelineConfig":
-        provided = set(stages.BACKEND_WRITES)
-        for name in self.stages:
-            stage = stages.get(name)  # KeyError -> validation error naming the stage
-            missing = [attr for attr in stage.reads if attr not in provided]
-            if missing:
-                raise ValueError(f"stage {name!r} reads {missing}, which no earlier stage writes")
-            provided.update(stage.writes)
-        for name, opts in self.options.items():
-            if name not in self.stages:
-                raise ValueError(f"options given for stage {name!r}, which the pipeline does not run")
-            stages.get(name).options.model_validate(opts)
+        try:
+            unknown = sorted(set(self.languages) - set(available_languages()))
+            if unknown:
+                raise ValueError(f"no language profile for {unknown}")
+            provided = set(stages.BACKEND_WRITES)
+            for name in self.stages:
+                stage = stages.get(name)
+                missing = [attr for attr in stage.reads if attr not in provided]
+                if missing:
+                    raise ValueError(f"stage {name!r} reads {missing}, which no earlier stage writes")
+                provided.update(stage.writes)
+            for name, opts in self.options.items():
+                if name not in self.stages:
+                    raise ValueError(f"options given for stage {name!r}, which the pipeline does not run")
+                stages.get(name).options.model_validate(opts)
+        except ValueError as exc:  # pydantic's ValidationError is one too
+            raise PipelineError(f"pipeline {self._path or repr(self.name)}: {_reason(exc)}") from exc
         return self
 
     def stage_options(self, name: str) -> BaseModel:
@@ -65,18 +70,35 @@ class PipelineConfig(BaseModel):
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def load(name_or_path: str = "bulletin") -> PipelineConfig:
-    """A pipeline by name (a file in `pipelines/`) or by path to a TOML file."""
+class PipelineError(ValueError):
+    """A pipeline configuration that cannot be used."""
+
+
+def load(name_or_path: str = "bulletin", *, check: bool = True) -> PipelineConfig:
+    """A pipeline by name (a file in `pipelines/`) or by path to a TOML file.
+    `check=False` validates only the file's shape and leaves `PipelineConfig.check` to the caller."""
     path = Path(name_or_path)
     if path.suffix != ".toml":
         path = PIPELINES_DIR / f"{name_or_path}.toml"
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in PIPELINES_DIR.glob("*.toml")))
         raise FileNotFoundError(f"no pipeline {name_or_path!r} (known: {known})")
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    data.setdefault("name", path.stem)
-    return PipelineConfig.model_validate(data)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        data.setdefault("name", path.stem)
+        config = PipelineConfig.model_validate(data)
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise PipelineError(f"pipeline {path}: {_reason(exc)}") from exc
+    config._path = path
+    return config.check() if check else config
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):  # one line per error, without pydantic's URLs
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) + ': ' if e['loc'] else ''}"
+                         f"{e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
+    return str(exc)
 
 
 def run_stages(doc: DocState, config: PipelineConfig) -> DocState:

@@ -40,8 +40,15 @@ def test_run_exit_codes_and_summary(cli, tmp_path):
     assert "failed broken.pdf: [corrupt]" in bad.output and "1 unchanged" in bad.output
     usage = cli.invoke(main, ["run", str(src), "--pipeline", "no-such-pipeline"])
     assert usage.exit_code == 2 and "no pipeline 'no-such-pipeline'" in usage.output
+    missing = cli.invoke(main, ["run", str(src), "--out", str(tmp_path / "x"), "--pipeline", str(tmp_path / "none.toml")])
+    assert missing.exit_code == 2 and "no pipeline" in missing.output
     missing = cli.invoke(main, ["run", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2
+    broken = write(tmp_path, "broken.toml", 'stages = ["layout", "structure"]\n')
+    usage = cli.invoke(main, ["run", str(src), "--out", str(tmp_path / "out"), "--pipeline", str(broken)])
+    assert usage.exit_code == 2
+    assert f"Error: pipeline {broken}: stage 'structure' reads" in usage.output
+    assert "Traceback" not in usage.output
 
 
 def test_validate_exit_codes(cli, tmp_path):

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
-
-from intra_extract.pipeline import PIPELINES_DIR, load
+from intra_extract.pipeline import PIPELINES_DIR, PipelineError, load
 
 
 def write_toml(tmp_path, body: str):
@@ -20,17 +18,32 @@ def test_shipped_pipelines_load():
 
 
 def test_a_stage_that_reads_what_nobody_wrote_is_refused(tmp_path):
-    with pytest.raises(ValidationError, match="stage 'structure' reads .*'text'"):
+    with pytest.raises(PipelineError, match="stage 'structure' reads .*'text'"):
         load(write_toml(tmp_path, 'stages = ["layout", "structure"]'))
 
 
 def test_unknown_stage_language_and_options_are_refused(tmp_path):
-    with pytest.raises(ValidationError, match="unknown stage 'ocr'"):
+    with pytest.raises(PipelineError, match="unknown stage 'ocr'"):
         load(write_toml(tmp_path, 'stages = ["layout", "ocr"]'))
-    with pytest.raises(ValidationError, match="no language profile"):
+    with pytest.raises(PipelineError, match="no language profile"):
         load(write_toml(tmp_path, 'languages = ["xx"]\nstages = ["layout"]'))
-    with pytest.raises(ValidationError, match="fixed"):
+    with pytest.raises(PipelineError, match="fixed"):
         load(write_toml(tmp_path, 'stages = ["layout", "normalise", "assemble", "doc_type"]\n'
                                   '[options.doc_type]\nfixed = "poster"'))
     with pytest.raises(FileNotFoundError, match="known: .*bulletin"):
         load("no-such-pipeline")
+
+
+def test_a_broken_file_names_itself_and_what_is_wrong(tmp_path):
+    with pytest.raises(PipelineError, match=r"p\.toml: .*at end of document"):
+        load(write_toml(tmp_path, 'stages = ['))
+    with pytest.raises(PipelineError, match=r"p\.toml: stages: Field required; stage: Extra inputs"):
+        load(write_toml(tmp_path, 'stage = ["layout"]'))
+
+
+def test_the_stage_check_can_be_left_to_the_caller(tmp_path):
+    """`runner.run_folder` defers it, so a re-run with nothing to parse imports no stage."""
+    config = load(write_toml(tmp_path, 'stages = ["layout", "structure"]'), check=False)
+    assert config.stages == ("layout", "structure")
+    with pytest.raises(PipelineError, match=r"p\.toml: stage 'structure' reads .*'text'"):
+        config.check()
