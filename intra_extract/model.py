@@ -19,7 +19,7 @@ BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Span(_Strict):

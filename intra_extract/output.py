@@ -84,10 +84,18 @@ def schemas() -> dict[str, dict]:
     return {name: cls.model_json_schema() for name, cls in sorted(model.SCHEMA_MODELS.items())}
 
 
+def schema_path(out_dir: Path, name: str) -> Path:
+    return out_dir / f"{name}.schema.json"
+
+
+def schemas_present(out_dir: Path) -> bool:
+    return all(schema_path(out_dir, name).is_file() for name in model.SCHEMA_MODELS)
+
+
 def write_schemas(out_dir: Path) -> list[Path]:
     written = []
     for name, schema in schemas().items():
-        path = out_dir / f"{name}.schema.json"
+        path = schema_path(out_dir, name)
         text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             atomic_write(path, text)

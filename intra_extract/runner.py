@@ -104,7 +104,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
     `progress` (see `progress.Reporter`) hears of each file as its entry is settled.
     """
     progress = progress or Silent()
-    config = load(options.pipeline)
+    config = load(options.pipeline, check=False)  # checked below, unless already checked
     version = f"{__version__}+{config.fingerprint()}:{options.pdf_backend}"
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -112,6 +112,8 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         previous = output.read_manifest(out)
         prev_entries = {e.path: e for e in previous.documents} if previous else {}
         same_pipeline = previous is not None and previous.pipeline_version == version
+        if not same_pipeline:  # else the run that wrote the manifest checked this very configuration
+            config.check()
         started = _now()
         inputs = discover(Path(input_dir))
         progress.start(len(inputs))
@@ -126,6 +128,8 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             else:
                 tasks.append(Task(key, str(inp.path), inp.rel, entry))
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
+        if tasks and same_pipeline:
+            config.check()
         # Each new document's records.jsonl lines are made as it arrives, while the workers
         # go on, not all at the end.
         lines: dict[str, list[str]] = {}
@@ -147,7 +151,10 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         if (before != in_order or any(e.status == "ok" for e in settled)
                 or not (out / output.RECORDS).is_file()):
             output.write_records(out, in_order, lines)  # type: ignore[arg-type]
-        output.write_schemas(out / output.SCHEMA)
+        # The schemas follow from the code, whose version is in `pipeline_version`.
+        if not (same_pipeline and previous.schema_version == model.SCHEMA_VERSION
+                and output.schemas_present(out / output.SCHEMA)):
+            output.write_schemas(out / output.SCHEMA)
         manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
                                   started=started, finished=_now())
         output.write_manifest(out, manifest)
@@ -220,11 +227,8 @@ def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.Ma
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _now() -> str:

@@ -9,13 +9,14 @@ files, so the output does not depend on how many workers there are.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import resource
 import time
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 from .errors import InputError
 
@@ -107,6 +108,8 @@ class Pool:
 
     def __init__(self, workers: int, pipeline: str, backend: str, password: str | None,
                  timeout: float, max_memory: int):
+        import multiprocessing as mp  # here: a re-run with nothing to parse does not pay for it
+
         self.ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
         self.args = (pipeline, backend, password)
         self.size, self.timeout, self.max_memory = max(1, workers), timeout, max_memory
@@ -127,6 +130,8 @@ class Pool:
                 worker.kill()
 
     def run(self, tasks: list[Task]) -> Iterator[Outcome]:
+        from multiprocessing.connection import wait
+
         pending = list(reversed(tasks))
         while len(self.workers) < min(self.size, len(tasks)):
             self.workers.append(_Worker(self.ctx, self.args))

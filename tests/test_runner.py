@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from intra_extract.pipeline import PipelineError
 from intra_extract.runner import OutputLocked, RunOptions, _lock, run_folder
 from intra_extract.validate import validate_dataset
 
@@ -140,12 +141,58 @@ def test_a_run_touches_only_its_own_paths(tmp_path):
     assert readme.read_text() == "our notes" and stray.read_text() == "kept"
 
 
-def test_an_unchanged_run_restores_a_missing_index(tmp_path):
+def test_an_unchanged_run_restores_a_missing_index_and_schema(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     write(src, "one.txt", BULLETIN)
     run_folder(src, opts(out))
     index = (out / "records.jsonl").read_bytes()
+    schema = out / "schema" / "manifest.schema.json"
+    schema_text = schema.read_bytes()
     (out / "records.jsonl").unlink()
+    schema.unlink()
     result = run_folder(src, opts(out))
     assert [e.status for e in result.manifest.documents] == ["unchanged"]
     assert (out / "records.jsonl").read_bytes() == index
+    assert schema.read_bytes() == schema_text
+
+
+PROBE = """
+import json, sys
+from intra_extract.runner import RunOptions, run_folder
+result = run_folder(sys.argv[1], RunOptions(out=sys.argv[2], pipeline=sys.argv[3], workers=1))
+print(json.dumps({"statuses": sorted({e.status for e in result.manifest.documents}),
+                  "modules": sorted(m for m in sys.modules if m.startswith(("intra_extract.stages.", "spacy",
+                                                                            "multiprocessing", "langdetect")))}))
+"""
+
+
+def test_a_rerun_with_nothing_to_parse_loads_no_stage(tmp_path):
+    """What keeps an unchanged re-run quick (bench/: under 2 % of a cold run): no stage module,
+    spaCy or worker pool is loaded, and the pipeline is not checked again."""
+    import subprocess
+    import sys
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src, "one.txt", BULLETIN)
+
+    def probe() -> dict:
+        argv = [sys.executable, "-c", PROBE, str(src), str(out), CORE_PIPELINE]
+        return json.loads(subprocess.run(argv, capture_output=True, text=True, check=True).stdout)
+
+    cold = probe()
+    assert cold["statuses"] == ["ok"] and "intra_extract.stages.structure" in cold["modules"]
+    assert "multiprocessing" in cold["modules"]
+    again = probe()
+    assert again == {"statuses": ["unchanged"], "modules": []}
+
+
+def test_a_changed_pipeline_file_is_checked_again(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src, "one.txt", BULLETIN)
+    pipeline = write(tmp_path, "p.toml", Path(CORE_PIPELINE).read_text(encoding="utf-8"))
+    run_folder(src, RunOptions(out=out, pipeline=str(pipeline)))
+    manifest = (out / "manifest.json").read_bytes()
+    write(tmp_path, "p.toml", 'stages = ["layout", "structure"]\n')
+    with pytest.raises(PipelineError, match="stage 'structure' reads"):
+        run_folder(src, RunOptions(out=out, pipeline=str(pipeline)))
+    assert (out / "manifest.json").read_bytes() == manifest
