@@ -115,10 +115,10 @@ def schema(out: Path | None) -> None:
     """
     import json
 
-    from .output import schemas, write_schemas
+    from .output import schema_text, schemas, write_schemas
 
     if out:
-        for path in write_schemas(out):
+        for path in write_schemas(out, {name: schema_text(schema) for name, schema in schemas().items()}):
             click.echo(str(path))
     else:
         click.echo(json.dumps(schemas(), ensure_ascii=False, indent=2))

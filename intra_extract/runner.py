@@ -151,10 +151,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         if (before != in_order or any(e.status == "ok" for e in settled)
                 or not (out / output.RECORDS).is_file()):
             output.write_records(out, in_order, lines)  # type: ignore[arg-type]
-        # The schemas follow from the code, whose version is in `pipeline_version`.
-        if not (same_pipeline and previous.schema_version == model.SCHEMA_VERSION
-                and output.schemas_present(out / output.SCHEMA)):
-            output.write_schemas(out / output.SCHEMA)
+        output.write_schemas(out / output.SCHEMA)
         manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
                                   started=started, finished=_now())
         output.write_manifest(out, manifest)

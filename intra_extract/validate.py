@@ -55,10 +55,10 @@ def _validators(folder: Path):
 
     schemas = {}
     schema_dir = folder / output.SCHEMA
-    for name, generated in output.schemas().items():
+    for name, released in output.released_schemas().items():
         path = schema_dir / f"{name}.schema.json"
-        schema = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else generated
-        schemas[name] = jsonschema.Draft202012Validator(schema)
+        schemas[name] = jsonschema.Draft202012Validator(json.loads(path.read_text(encoding="utf-8")
+                                                                   if path.is_file() else released))
     return schemas
 
 

@@ -48,6 +48,17 @@ def test_committed_dataset_is_reproduced_byte_for_byte(fresh):
     assert stable_manifest(fresh) == stable_manifest(ROOT / "structured")
 
 
+def test_released_schemas_are_what_the_models_generate():
+    """A run copies intra_extract/data/schema/; it must be what the models say now."""
+    from intra_extract import output
+
+    generated = {name: output.schema_text(schema) for name, schema in output.schemas().items()}
+    stale = [name for name, text in output.released_schemas().items() if generated[name] != text]
+    assert sorted(generated) == sorted(output.released_schemas())
+    assert not stale, (f"{stale} differ from the models: run `intra-extract schema --out "
+                       "intra_extract/data/schema` (and list a schema change in CHANGELOG.md)")
+
+
 def test_committed_dataset_validates():
     report = validate_dataset(ROOT / "structured")
     assert report.exit_code == 0, report.findings

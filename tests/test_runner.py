@@ -154,6 +154,13 @@ def test_an_unchanged_run_restores_a_missing_index_and_schema(tmp_path):
     assert [e.status for e in result.manifest.documents] == ["unchanged"]
     assert (out / "records.jsonl").read_bytes() == index
     assert schema.read_bytes() == schema_text
+    # A damaged or hand-edited schema is put right too: validate trusts the files on disk.
+    schema.write_bytes(schema_text[: len(schema_text) // 2])
+    (out / "schema" / "document.schema.json").write_text('{"type": "object"}\n', encoding="utf-8")
+    run_folder(src, opts(out))
+    assert schema.read_bytes() == schema_text
+    assert validate_dataset(out).exit_code == 0
+    assert "records" in (out / "schema" / "document.schema.json").read_text(encoding="utf-8")
 
 
 PROBE = """
