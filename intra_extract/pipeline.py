@@ -1,8 +1,9 @@
 """Pipeline configurations: which stages run, in which order, with which options.
 
-A configuration is a TOML file in `pipelines/` (see `pipelines/bulletin.toml`), validated
-by `PipelineConfig` when it is loaded, before any document is read. Adding a document
-type means adding a file there; adding a stage means a module in `stages/`.
+A configuration is a TOML file in `pipelines/` (see `pipelines/bulletin.toml`). `load()`
+validates it before any document is read: its shape (`PipelineConfig`), then whether its
+stages fit together (`PipelineConfig.check()`). Adding a document type means adding a file
+there; adding a stage means a module in `stages/`.
 
 A file that cannot be used raises `PipelineError`, whose message says what is wrong.
 """
@@ -29,7 +30,7 @@ class PipelineConfig(BaseModel):
 
     name: str
     description: str = ""
-    languages: tuple[str, ...] = LANGUAGES
+    languages: tuple[str, ...] = Field(default=LANGUAGES, min_length=1)
     stages: tuple[str, ...]
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="[options.<stage>] tables")
     _path: Path | None = PrivateAttr(default=None)  # the file it was loaded from, for messages
@@ -56,7 +57,10 @@ class PipelineConfig(BaseModel):
             for name, opts in self.options.items():
                 if name not in self.stages:
                     raise ValueError(f"options given for stage {name!r}, which the pipeline does not run")
-                stages.get(name).options.model_validate(opts)
+                try:
+                    stages.get(name).options.model_validate(opts)
+                except ValidationError as exc:
+                    raise ValueError(f"[options.{name}] {_reason(exc)}") from exc
         except ValueError as exc:  # pydantic's ValidationError is one too
             raise PipelineError(f"pipeline {self._path or repr(self.name)}: {_reason(exc)}") from exc
         return self
@@ -88,7 +92,7 @@ def load(name_or_path: str = "bulletin", *, check: bool = True) -> PipelineConfi
             data = tomllib.load(fh)
         data.setdefault("name", path.stem)
         config = PipelineConfig.model_validate(data)
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+    except (OSError, ValueError) as exc:  # unreadable, not UTF-8, not TOML, or the wrong shape
         raise PipelineError(f"pipeline {path}: {_reason(exc)}") from exc
     config._path = path
     return config.check() if check else config

@@ -11,7 +11,6 @@ import fcntl
 import hashlib
 import os
 import re
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,7 +22,7 @@ from .errors import InputError
 from .pipeline import PipelineConfig, load, run_stages
 from .progress import Reporter, Silent
 from .state import DocState
-from .workers import Outcome, Pool, Task
+from .workers import Outcome, Pool, Task, outcome_of
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_TIMEOUT = 300.0  # seconds per document; pdfplumber reads ~5 two-column pages a second
@@ -112,7 +111,10 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         previous = output.read_manifest(out)
         prev_entries = {e.path: e for e in previous.documents} if previous else {}
         same_pipeline = previous is not None and previous.pipeline_version == version
-        if not same_pipeline:  # else the run that wrote the manifest checked this very configuration
+        # The check imports every stage. When the manifest's version is this one (code version,
+        # configuration, backend), the run that wrote it checked this very configuration; it is
+        # checked again below only if a file is to be parsed.
+        if not same_pipeline:
             config.check()
         started = _now()
         inputs = discover(Path(input_dir))
@@ -191,19 +193,10 @@ def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.Manifest
 def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> Iterator[Outcome]:
     if not tasks:
         return
-    if options.workers == 0:  # in this process: for debugging and profiling; no limits
+    if options.workers == 0:  # in this process, for debugging and profiling: no time or memory limits
         bopts = backends.BackendOptions(pdf_backend=options.pdf_backend, password=options.password)
         for task in tasks:
-            t0 = time.perf_counter()
-            try:
-                document = process_file(task.path, task.rel, Path(task.path).read_bytes(), config, bopts,
-                                        sha256=task.sha256)
-                yield Outcome(task.key, output.to_json(document), len(document.records), document.source.pages,
-                              seconds=round(time.perf_counter() - t0, 3))
-            except InputError as exc:
-                yield Outcome(task.key, error=exc)
-            except Exception as exc:  # a bug of ours must not end the run
-                yield Outcome(task.key, error=InputError("internal", f"{type(exc).__name__}: {exc}"))
+            yield outcome_of(task, config, bopts)
         return
     pipeline = str(Path(options.pipeline).resolve()) if options.pipeline.endswith(".toml") else options.pipeline
     with Pool(options.workers, pipeline, options.pdf_backend, options.password,

@@ -39,6 +39,14 @@ def test_a_broken_file_names_itself_and_what_is_wrong(tmp_path):
         load(write_toml(tmp_path, 'stages = ['))
     with pytest.raises(PipelineError, match=r"p\.toml: stages: Field required; stage: Extra inputs"):
         load(write_toml(tmp_path, 'stage = ["layout"]'))
+    utf16 = tmp_path / "utf16.toml"
+    utf16.write_text('stages = ["layout"]\n', encoding="utf-16")
+    with pytest.raises(PipelineError, match=r"utf16\.toml: .*codec can't decode"):
+        load(str(utf16))
+    with pytest.raises(PipelineError, match=r"languages: .*at least 1 item"):
+        load(write_toml(tmp_path, 'languages = []\nstages = ["layout"]'))
+    with pytest.raises(PipelineError, match=r"\[options\.layout\] bogus: Extra inputs are not permitted"):
+        load(write_toml(tmp_path, 'stages = ["layout"]\n[options.layout]\nbogus = 1'))
 
 
 def test_the_stage_check_can_be_left_to_the_caller(tmp_path):

@@ -203,3 +203,36 @@ def test_a_changed_pipeline_file_is_checked_again(tmp_path):
     with pytest.raises(PipelineError, match="stage 'structure' reads"):
         run_folder(src, RunOptions(out=out, pipeline=str(pipeline)))
     assert (out / "manifest.json").read_bytes() == manifest
+
+
+def test_a_rerun_that_parses_a_file_checks_the_pipeline(tmp_path, monkeypatch):
+    from intra_extract.pipeline import PipelineConfig
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src, "one.txt", BULLETIN)
+    run_folder(src, opts(out, workers=0))
+    checks = []
+    real_check = PipelineConfig.check
+    monkeypatch.setattr(PipelineConfig, "check", lambda self: checks.append(1) or real_check(self))
+    run_folder(src, opts(out, workers=0))
+    assert checks == []  # nothing to parse, the same pipeline: checked by the run before
+    write(src, "two.txt", BULLETIN.replace("Vouchers", "Grants"))
+    run_folder(src, opts(out, workers=0))
+    assert checks == [1]
+
+
+def test_in_process_errors_get_the_codes_the_worker_pool_gives(tmp_path, monkeypatch):
+    """`--workers 0` runs the pool's own per-task function (`workers.outcome_of`): a PDF nested
+    too deeply is `corrupt`, a bug of ours `internal`."""
+    import intra_extract.runner as runner
+
+    def failing(path, rel, *args, **kw):
+        raise RecursionError() if rel == "deep.txt" else ZeroDivisionError("division by zero")
+
+    src = tmp_path / "in"
+    write(src, "deep.txt", BULLETIN)
+    write(src, "bug.txt", BULLETIN.replace("Vouchers", "Grants"))
+    monkeypatch.setattr(runner, "process_file", failing)
+    got = entries(run_folder(src, opts(tmp_path / "out", workers=0)))
+    assert (got["deep.txt"].error.code, got["bug.txt"].error.code) == ("corrupt", "internal")
+    assert got["bug.txt"].error.message == "ZeroDivisionError: division by zero"
