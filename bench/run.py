@@ -32,7 +32,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 LANGS = ("bg", "sl", "es", "pt", "it", "en")
-CLI = [str(Path(sys.executable).with_name("intra-extract"))]  # the console script of `pip install`
+# The console script `pip install` puts beside this interpreter; `-m` where there is none.
+_SCRIPT = Path(sys.executable).with_name("intra-extract")
+CLI = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "intra_extract.cli"]
 REPEATS = 5
 
 
