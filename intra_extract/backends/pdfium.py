@@ -98,7 +98,7 @@ _CHAR_BUFFERS = ("chars", ((16, (0, 8)), (16, (0,))))
 _RUN_BUFFERS = ("runs", ((24, (0,)),))
 _KEPT: dict[str, tuple[int, tuple]] = {}  # the buffers by kind: (capacity, buffers and byref()s)
 _GENERATED = frozenset(" \r\n")  # what PDFium inserts between words and lines
-_GENERATED_RE = re.compile("[ \r\n]")
+_GENERATED_RE = re.compile(f"[{re.escape(''.join(sorted(_GENERATED)))}]")
 _SPACE_CODES = frozenset(map(ord, _GENERATED))
 _START = re.Match.start
 _ABCD = struct.Struct("4f")  # a, b, c, d of an FS_MATRIX
@@ -320,7 +320,7 @@ class _Reader:
                 if fonts[r] is None:  # the text page's size would be a default: ask the object
                     size = self.float_buf
                     if not self.obj_font_size(robjs[r], self.float_ref) or size.value == 0:
-                        size.value = self.get_font_size(tp, firsts[r]) or 1.0
+                        size.value = size_vals[r] or 1.0
                     size_vals[r] = size.value
                 elif size_vals[r] == 0:
                     size_vals[r] = 1.0
@@ -328,21 +328,19 @@ class _Reader:
         # One _object per distinct inputs (the words of a line share them), except where
         # the size is NaN: such a key stays one per object, as before (keys are told apart
         # by identity, NaNs too).
-        infos_by_inputs = dict.fromkeys(inputs)
-        apart = set()
-        for these in infos_by_inputs:
-            info = infos_by_inputs[these] = self._object(geo, these)
-            if info[1] is not None and info[1][1] != info[1][1]:
-                apart.add(these)
-        infos = list(map(infos_by_inputs.__getitem__, inputs))
-        if apart:
-            for r in range(nr):
-                if inputs[r] in apart:
-                    infos[r] = self._object(geo, inputs[r])
-        if len(set(robjs)) < nr:  # an object that comes back is what it was the first time
-            info_of: dict[int, tuple] = {}
-            for r in range(nr):
-                infos[r] = info_of.setdefault(robjs[r], infos[r])
+        by_obj: dict[int, tuple] = {}  # an object that comes back is what it was the first time
+        by_inputs: dict[tuple, tuple] = {}
+        infos = []
+        for obj, these in zip(robjs, inputs):
+            info = by_obj.get(obj)
+            if info is None:
+                info = by_inputs.get(these)
+                if info is None:
+                    info = self._object(geo, these)
+                    if info[1] is None or info[1][1] == info[1][1]:  # a NaN size stays per object
+                        by_inputs[these] = info
+                by_obj[obj] = info
+            infos.append(info)
         starts.append(m)
         # Runs in a row that share all that (the words of a line), taken together.
         together = [*compress(range(1, nr), map(is_not, islice(infos, 1, None), infos)), nr]
@@ -354,7 +352,10 @@ class _Reader:
         bottoms: list[float] = []
         keys: list = []
         runs: list[tuple[int, tuple]] = []  # (first character, key) wherever the key object changes
-        slow: list[tuple[int, int, list]] = []
+        # Pieces of one glyph (a ligature PDFium spelled out; they start at the same x, one
+        # after the other in one run): the glyph's box. Only on the fast path.
+        same_x = list(compress(range(1, m), map(eq, islice(xs, 1, None), xs)))
+        first = set(starts)
         varying: list[tuple[int, int]] = []  # where the top may change from one character to the next
         s = 0
         for r in together:
@@ -391,13 +392,16 @@ class _Reader:
                     bottoms += run_bottoms
                     tops += [b - h for b in run_bottoms]
                     varying.append((s, e))
+                for i in same_x[bisect_right(same_x, s) : bisect_left(same_x, e)]:
+                    if i in first or text[i] in _GENERATED or text[i - 1] in _GENERATED:
+                        continue
+                    right = rights[i]
+                    x1s[i] = right
+                    if x1s[i - 1] < right:
+                        x1s[i - 1] = right
                 s = e
                 continue
             # Off the fast path: character by character.
-            keys += repeat(None, k)
-            x1s += repeat(0.0, k)
-            tops += repeat(0.0, k)
-            bottoms += repeat(0.0, k)
             font = rest[0]
             if key is not None:
                 runs.append((s, key))
@@ -418,28 +422,15 @@ class _Reader:
                     ckey = key
                 for column, value in zip(columns, (x0, top, x1, bottom, ckey)):
                     column.append(value)
-            slow.append((s, e, columns))
+            x0_col, top_col, x1_col, bottom_col, key_col = columns
+            xs[s:e] = x0_col
+            tops += top_col
+            x1s += x1_col
+            bottoms += bottom_col
+            keys += key_col
             varying.append((s, e))
             s = e
 
-        # Pieces of one glyph (a ligature PDFium spelled out; they start at the same x, one
-        # after the other in one run): the glyph's box.
-        same_x = list(compress(range(1, m), map(eq, islice(xs, 1, None), xs)))
-        if same_x:
-            first = set(starts)
-            for i in same_x:
-                if i in first or keys[i] is None or text[i] in _GENERATED or text[i - 1] in _GENERATED:
-                    continue
-                right = rights[i]
-                x1s[i] = right
-                if x1s[i - 1] < right:
-                    x1s[i - 1] = right
-        for s, e, (x0_col, top_col, x1_col, bottom_col, key_col) in slow:
-            xs[s:e] = x0_col
-            tops[s:e] = top_col
-            x1s[s:e] = x1_col
-            bottoms[s:e] = bottom_col
-            keys[s:e] = key_col
         # Where the top or bottom changes from the character before: at the start of some
         # runs, and where they vary within.
         changes = [
@@ -935,7 +926,7 @@ _NAME = itemgetter(3)
 
 def _word(parts: list[str], x0: float, top: float, x1: float, bottom: float, key: tuple) -> Word:
     text = "".join(parts).translate(_LIGATURE_TABLE)
-    return Word(text, x0, top, x1, bottom, round(key[1], 2), key[4], key[3])
+    return Word(text, x0, top, x1, bottom, key[5], key[4], key[3])
 
 
 def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
@@ -1036,7 +1027,7 @@ def _walk(p: _Shapes, parent, count: int, get, matrix, geo, rects, images, depth
     objs = list(map(get, repeat(parent, count), range(count)))
     kinds = list(map(p.get_type, objs))  # of no object: FPDF_PAGEOBJ_UNKNOWN
     path, image, form = p.PATH, p.IMAGE, p.FORM
-    for obj, kind in compress(zip(objs, kinds), map(ne, kinds, repeat(p.TEXT))):
+    for obj, kind in zip(objs, kinds):
         if kind == path:
             _path_rects(p, obj, matrix, geo, rects)
         elif kind == image:
