@@ -313,11 +313,15 @@ def _initials(words) -> str:
     return "".join(sorted({re.escape(w[0]) for w in words}))
 
 
+def _lead(*initials: str) -> str:
+    """A lookahead for a match's first character, one of `initials` (character-class parts):
+    it changes no match, and fails fast at the many positions a search tries where none
+    starts. Nothing when a part is unknown ("")."""
+    return f"(?=[{''.join(initials)}])" if all(initials) else ""
+
+
 def _first_letters(words) -> str:
-    """A lookahead for the letters `words` start with: it changes no match, and fails fast
-    at the many positions a search tries where none starts."""
-    initials = _initials(words)
-    return f"(?=[{initials}])" if initials else ""
+    return _lead(_initials(words))
 
 
 def _after_word() -> str:
@@ -355,6 +359,8 @@ def _lookahead(parser, tree) -> int:
             out = max(out, _lookahead(parser, av))
         elif op is parser.GROUPREF_EXISTS:
             out = max([out] + [_lookahead(parser, sub) for sub in av[1:] if sub is not None])
+        elif op is parser.AT:  # \b, \B, $ look at the next character: a window cut there would lie
+            out = max(out, 1)
     return out
 
 
@@ -430,7 +436,7 @@ def grammar(language: str) -> _Grammar:
     from_initials = _initials(words("from") + words("between"))
 
     def opened(then: str) -> str:
-        return f"(?=[{from_initials}{then}])" if from_initials and then else ""
+        return _lead(from_initials, then)
 
     DIGIT, MONTH1 = "0-9", _initials(months)
     day_sep = r"(?:\.\s*|\s+)"  # after a day: `11. decembra`, `11 декември`
@@ -447,7 +453,7 @@ def grammar(language: str) -> _Grammar:
     )
     ord_num = rf"(?:(?P<on>[1-4])|(?P<orm>IV|I{{1,3}}))(?:\.|[º°ª]|st|nd|rd|th|-?[а-я]{{1,3}})?"
     ord_initials = _initials([w for i in range(1, 5) for w in words(f"ord{i}")])
-    hq_lead = f"(?=[{ord_initials}1-4I])" if ord_initials else ""  # an ordinal word, or ord_num
+    hq_lead = _lead(ord_initials, "1-4I")  # an ordinal word, or ord_num
     plink = _word_alt(words("period_link") + words("month_year"))
     period_link = rf"(?:\s+{plink}(?<=\w)(?!\w)|\s+{plink}(?<=['’])){{0,3}}"
     code_link = rf"(?:\s*[/{_DASH_CHARS}]\s*|\s+(?:{plink}\s+){{0,3}}|)"

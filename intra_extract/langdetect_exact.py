@@ -37,11 +37,8 @@ class _NormalisedChars(dict):
 
 
 class ExactDetector:
-    """langdetect's `Detector(factory).append(text); .get_probabilities()`, bit-identical and
-    faster: the same cleaned text, the same n-grams in the same order, the same random draws
-    and float operations in the same order. The n-grams of a space-separated token are
-    cached (texts repeat their words); the trials run in code unrolled over the languages.
-    Identity is checked by comparison with langdetect, not argued."""
+    """langdetect's `Detector(factory).append(text); .get_probabilities()`, bit for bit (see the
+    module's docstring for how, and for the test that checks it)."""
 
     MAX_TOKENS = 200_000  # the token cache is emptied when it grows past this
 

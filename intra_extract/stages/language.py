@@ -60,18 +60,12 @@ def _detector(languages: tuple[str, ...]) -> ExactDetector:
 def detect(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS_BLOCK) -> str | None:
     """The most probable of `languages` for `text`, or None when it has fewer letters than
     `min_letters` (the caller then falls back to the text around it)."""
-    return detect_sure(text, languages, min_letters)[0]
-
-
-def detect_sure(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS_BLOCK) -> tuple[str | None, float]:
-    """`detect`, with how sure it is (0..1)."""
-    return _detect_clean(_clean(text), languages, min_letters)
+    return _detect_clean(_clean(text), languages, min_letters)[0]
 
 
 class _Clean(NamedTuple):
     text: str  # without NOISE
     letters: int
-    cyrillic: int  # letters in U+0400..U+04FF
 
 
 def _clean(text: str, letters: int | None = None) -> _Clean:
@@ -80,7 +74,7 @@ def _clean(text: str, letters: int | None = None) -> _Clean:
     clean = NOISE.sub(" ", text) if "://" in text or "@" in text or _WWW.search(text) else text
     if letters is None or clean != text:
         letters = count(LETTERS, clean)
-    return _Clean(clean, letters, count(CYRILLIC_LETTERS, clean))
+    return _Clean(clean, letters)
 
 
 def _detect_clean(clean: _Clean, languages: tuple[str, ...], min_letters: int) -> tuple[str | None, float]:
@@ -92,7 +86,7 @@ def _detect_clean(clean: _Clean, languages: tuple[str, ...], min_letters: int) -
     # has decided already (langdetect agrees on 184 of 184 lines of the real bulletin).
     cyrillic = [code for code in languages if code in CYRILLIC_LANGUAGES]
     if len(cyrillic) == 1:
-        share = clean.cyrillic / clean.letters
+        share = count(CYRILLIC_LETTERS, clean.text) / clean.letters
         if share > 0.5:
             return cyrillic[0], share
     try:
@@ -141,8 +135,7 @@ def _block_codes(cleans: list[_Clean], letters: list[int], allowed: tuple[str, .
                 continue
         if not run:
             break
-        joined = _Clean(" ".join(cleans[j].text for j in run), sum(cleans[j].letters for j in run),
-                        sum(cleans[j].cyrillic for j in run))
+        joined = _Clean(" ".join(cleans[j].text for j in run), sum(cleans[j].letters for j in run))
         code, sure = _detect_clean(joined, allowed, MIN_LETTERS_BLOCK)
         for j in run:
             if letters[j] >= MIN_LETTERS_BLOCK:
@@ -156,8 +149,9 @@ def span_language(doc: DocState, start: int, end: int, block_index: int) -> str:
     the same words with more around them); its own when it spans blocks and is long enough."""
     text = doc.text[start:end]
     in_one_block = 0 <= block_index < len(doc.blocks) and end <= doc.blocks[block_index].end
-    if not in_one_block and count(LETTERS, text) >= MIN_LETTERS_SPAN:
-        code = detect(text, tuple(doc.languages_allowed))
+    letters = count(LETTERS, text) if not in_one_block else 0
+    if letters >= MIN_LETTERS_SPAN:
+        code = _detect_clean(_clean(text, letters), tuple(doc.languages_allowed), MIN_LETTERS_BLOCK)[0]
         if code:
             return code
     if 0 <= block_index < len(doc.block_languages):
