@@ -19,10 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from intra_extract import backends, model, records, stages  # noqa: E402
+from intra_extract import backends, records, stages  # noqa: E402
 from intra_extract.pipeline import load  # noqa: E402
-from intra_extract.runner import make_doc_id, process_file  # noqa: E402
-from intra_extract.state import DocState  # noqa: E402
+from intra_extract.runner import new_document, process_file  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,9 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = 0
     for path in files[6:6 + args.docs]:
         data = path.read_bytes()
-        source = model.Source(path=path.name, sha256="0" * 64, format="pdf", bytes=len(data), pages=None)
-        doc = DocState(path=path.name, source=source, doc_id=make_doc_id(path.name, "0" * 64),
-                       languages_allowed=tuple(config.languages))
+        doc = new_document(path.name, data, config)
         t0 = time.process_time()
         backends.load(doc, str(path), data, options)
         doc.pages = list(doc.pages)

@@ -74,6 +74,14 @@ def make_doc_id(rel_path: str, sha256: str) -> str:
     return f"{slug}-{sha256[:10]}"
 
 
+def new_document(rel: str, data: bytes, config: PipelineConfig, sha256: str | None = None) -> DocState:
+    """The state a document starts from, before a backend reads it."""
+    sha = sha256 or hashlib.sha256(data).hexdigest()
+    source = model.Source(path=rel, sha256=sha, format=backends.format_of(rel) or "unknown", bytes=len(data),
+                          pages=None)
+    return DocState(path=rel, source=source, doc_id=make_doc_id(rel, sha), languages_allowed=tuple(config.languages))
+
+
 def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
                  backend_options: backends.BackendOptions = backends.BackendOptions(),
                  sha256: str | None = None) -> model.Document:
@@ -81,11 +89,7 @@ def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
     `sha256` of `data` when the caller has it already."""
     if not data.strip():
         raise InputError("empty", "the file is empty" if not data else "the file holds only white space")
-    sha = sha256 or hashlib.sha256(data).hexdigest()
-    fmt = backends.format_of(rel) or "unknown"
-    source = model.Source(path=rel, sha256=sha, format=fmt, bytes=len(data), pages=None)
-    doc = DocState(path=rel, source=source, doc_id=make_doc_id(rel, sha),
-                   languages_allowed=tuple(config.languages))
+    doc = new_document(rel, data, config, sha256)
     backends.load(doc, path, data, backend_options)
     run_stages(doc, config)
     records.finalise(doc)
