@@ -10,7 +10,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Iterator
 from . import __version__, backends, model, output, records
 from .discovery import InputFile, discover
 from .errors import InputError
+from .identity import make_doc_id
 from .pipeline import PipelineConfig, load, run_stages
 from .progress import Reporter, Silent
 from .state import DocState
@@ -63,15 +63,6 @@ class RunResult:
 
 class OutputLocked(Exception):
     pass
-
-
-def make_doc_id(rel_path: str, sha256: str) -> str:
-    """The file's stem in ASCII, slugged, plus a short content hash: `bulletin-6-bg-1a2b3c4d5e`."""
-    from anyascii import anyascii
-
-    stem = rel_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(stem).lower()).strip("-")[:60] or "document"
-    return f"{slug}-{sha256[:10]}"
 
 
 def new_document(rel: str, data: bytes, config: PipelineConfig, sha256: str | None = None) -> DocState:
