@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from intra_extract import backends, records, stages  # noqa: E402
 from intra_extract.pipeline import load  # noqa: E402
-from intra_extract.runner import new_document, process_file  # noqa: E402
+from intra_extract.lifecycle import new_document, process_file  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

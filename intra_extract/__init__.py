@@ -17,7 +17,7 @@ def __getattr__(name: str):
 
         return validate_dataset
     if name == "process_file":
-        from .runner import process_file
+        from .lifecycle import process_file
 
         return process_file
     raise AttributeError(name)

@@ -15,13 +15,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, backends, model, output, records
+from . import __version__, backends, model, output
 from .discovery import InputFile, discover
-from .errors import InputError
 from .identity import make_doc_id
-from .pipeline import PipelineConfig, load, run_stages
+from .lifecycle import new_document, process_file  # noqa: F401  (re-exported: the library API)
+from .pipeline import PipelineConfig, load
 from .progress import Reporter, Silent
-from .state import DocState
 from .workers import Outcome, Pool, Task, outcome_of
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -40,6 +39,10 @@ class RunOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # 0: in this process, no limits
     timeout: float = DEFAULT_TIMEOUT
     max_memory: int = DEFAULT_MAX_MEMORY
+
+    @property
+    def backend(self) -> backends.BackendOptions:
+        return backends.BackendOptions(pdf_backend=self.pdf_backend, password=self.password)
 
 
 @dataclass
@@ -63,32 +66,6 @@ class RunResult:
 
 class OutputLocked(Exception):
     pass
-
-
-def new_document(rel: str, data: bytes, config: PipelineConfig, sha256: str | None = None) -> DocState:
-    """The state a document starts from, before a backend reads it."""
-    sha = sha256 or hashlib.sha256(data).hexdigest()
-    source = model.Source(path=rel, sha256=sha, format=backends.format_of(rel) or "unknown", bytes=len(data),
-                          pages=None)
-    return DocState(path=rel, source=source, doc_id=make_doc_id(rel, sha), languages_allowed=tuple(config.languages))
-
-
-def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
-                 backend_options: backends.BackendOptions = backends.BackendOptions(),
-                 sha256: str | None = None) -> model.Document:
-    """One input file to one validated document. Raises InputError for a bad file.
-    `sha256` of `data` when the caller has it already."""
-    if not data.strip():
-        raise InputError("empty", "the file is empty" if not data else "the file holds only white space")
-    doc = new_document(rel, data, config, sha256)
-    backends.load(doc, path, data, backend_options)
-    run_stages(doc, config)
-    records.finalise(doc)
-    return model.Document(
-        doc_id=doc.doc_id, source=doc.source, language=doc.language, languages=doc.languages,
-        title=doc.title, doc_type=doc.doc_type, text=doc.text, records=doc.records,
-        warnings=doc.warnings, furniture=doc.furniture, pipeline=config.name,
-    )
 
 
 def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
@@ -189,13 +166,11 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
     if not tasks:
         return
     if options.workers == 0:  # in this process, for debugging and profiling: no time or memory limits
-        bopts = backends.BackendOptions(pdf_backend=options.pdf_backend, password=options.password)
         for task in tasks:
-            yield outcome_of(task, config, bopts)
+            yield outcome_of(task, config, options.backend)
         return
     pipeline = str(Path(options.pipeline).resolve()) if options.pipeline.endswith(".toml") else options.pipeline
-    with Pool(options.workers, pipeline, options.pdf_backend, options.password,
-              options.timeout, options.max_memory) as pool:
+    with Pool(options.workers, pipeline, options.backend, options.timeout, options.max_memory) as pool:
         yield from pool.run(tasks)
 
 

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
+    from .backends import BackendOptions
+
 from .errors import InputError
 
 POLL_SECONDS = 0.2
@@ -43,12 +45,10 @@ class Outcome:
     peak_mib: float | None = None  # the worker's peak resident memory so far
 
 
-def _worker_main(conn: Connection, pipeline: str, backend: str, password: str | None) -> None:
-    from . import backends
+def _worker_main(conn: Connection, pipeline: str, bopts: BackendOptions) -> None:
     from .pipeline import load
 
     config = load(pipeline)
-    bopts = backends.BackendOptions(pdf_backend=backend, password=password)
     while True:
         try:
             task = conn.recv()
@@ -70,7 +70,7 @@ def outcome_of(task: Task, config, bopts) -> Outcome:
     """One task done: its document as JSON, or the error that stopped it. Never raises for a bad
     file or a bug of ours; the run (`--workers 0`) calls it in its own process."""
     from . import output
-    from .runner import process_file
+    from .lifecycle import process_file
 
     t0 = time.perf_counter()
     try:
@@ -121,12 +121,11 @@ class _Worker:
 class Pool:
     """`workers` processes; `run(tasks)` yields an Outcome per task as they finish."""
 
-    def __init__(self, workers: int, pipeline: str, backend: str, password: str | None,
-                 timeout: float, max_memory: int):
+    def __init__(self, workers: int, pipeline: str, backend: BackendOptions, timeout: float, max_memory: int):
         import multiprocessing as mp  # here: a re-run with nothing to parse does not pay for it
 
         self.ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-        self.args = (pipeline, backend, password)
+        self.args = (pipeline, backend)
         self.size, self.timeout, self.max_memory = max(1, workers), timeout, max_memory
         self.workers: list[_Worker] = []
 

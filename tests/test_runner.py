@@ -224,7 +224,7 @@ def test_a_rerun_that_parses_a_file_checks_the_pipeline(tmp_path, monkeypatch):
 def test_in_process_errors_get_the_codes_the_worker_pool_gives(tmp_path, monkeypatch):
     """`--workers 0` runs the pool's own per-task function (`workers.outcome_of`): a PDF nested
     too deeply is `corrupt`, a bug of ours `internal`."""
-    import intra_extract.runner as runner
+    import intra_extract.lifecycle as lifecycle
 
     def failing(path, rel, *args, **kw):
         raise RecursionError() if rel == "deep.txt" else ZeroDivisionError("division by zero")
@@ -232,7 +232,7 @@ def test_in_process_errors_get_the_codes_the_worker_pool_gives(tmp_path, monkeyp
     src = tmp_path / "in"
     write(src, "deep.txt", BULLETIN)
     write(src, "bug.txt", BULLETIN.replace("Vouchers", "Grants"))
-    monkeypatch.setattr(runner, "process_file", failing)
+    monkeypatch.setattr(lifecycle, "process_file", failing)
     got = entries(run_folder(src, opts(tmp_path / "out", workers=0)))
     assert (got["deep.txt"].error.code, got["bug.txt"].error.code) == ("corrupt", "internal")
     assert got["bug.txt"].error.message == "ZeroDivisionError: division by zero"

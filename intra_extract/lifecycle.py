@@ -1,0 +1,41 @@
+"""The life of one document: from a file's bytes to a validated `model.Document`.
+
+The run (`runner`) and the worker processes (`workers`) both call `process_file`; it lives
+here, below both, so neither imports the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import backends, model, records
+from .errors import InputError
+from .identity import make_doc_id
+from .pipeline import PipelineConfig, run_stages
+from .state import DocState
+
+
+def new_document(rel: str, data: bytes, config: PipelineConfig, sha256: str | None = None) -> DocState:
+    """The state a document starts from, before a backend reads it."""
+    sha = sha256 or hashlib.sha256(data).hexdigest()
+    source = model.Source(path=rel, sha256=sha, format=backends.format_of(rel) or "unknown", bytes=len(data),
+                          pages=None)
+    return DocState(path=rel, source=source, doc_id=make_doc_id(rel, sha), languages_allowed=tuple(config.languages))
+
+
+def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
+                 backend_options: backends.BackendOptions = backends.BackendOptions(),
+                 sha256: str | None = None) -> model.Document:
+    """One input file to one validated document. Raises InputError for a bad file.
+    `sha256` of `data` when the caller has it already."""
+    if not data.strip():
+        raise InputError("empty", "the file is empty" if not data else "the file holds only white space")
+    doc = new_document(rel, data, config, sha256)
+    backends.load(doc, path, data, backend_options)
+    run_stages(doc, config)
+    records.finalise(doc)
+    return model.Document(
+        doc_id=doc.doc_id, source=doc.source, language=doc.language, languages=doc.languages,
+        title=doc.title, doc_type=doc.doc_type, text=doc.text, records=doc.records,
+        warnings=doc.warnings, furniture=doc.furniture, pipeline=config.name,
+    )
