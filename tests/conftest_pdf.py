@@ -16,7 +16,7 @@ pytest.importorskip("font_source_sans_pro")
 
 from intra_extract.backends.pdf_plumber import open_pdf  # noqa: E402
 from intra_extract.layout import PdfLayout, layout_pages  # noqa: E402
-from intra_extract.samplegen import LANGUAGES, Truth, fold, generate_bulletin  # noqa: E402
+from samplegen import LANGUAGES, Truth, fold, generate_bulletin  # noqa: E402
 from intra_extract.state import continues_flow  # noqa: E402
 
 MARKER = re.compile(r"^\(?(\d{1,3})[.)]\)?$")

@@ -10,7 +10,7 @@ from intra_extract.pipeline import load
 from intra_extract.runner import process_file
 
 pytest.importorskip("reportlab")
-from intra_extract.samplegen import generate_bulletin  # noqa: E402
+from samplegen import generate_bulletin  # noqa: E402
 
 CASES = [("bg", 2, "A4"), ("sl", 3, "A4"), ("es", 1, "Letter"), ("pt", 2, "Letter"), ("it", 3, "Letter"),
          ("en", 2, "A4")]

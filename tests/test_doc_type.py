@@ -28,8 +28,8 @@ def corpus(tmp_path_factory) -> dict[str, list[Path]]:
     """Truth -> documents."""
     pytest.importorskip("reportlab")
     pytest.importorskip("font_source_sans_pro")
-    from intra_extract.samplegen import standard_set
-    from intra_extract.samplegen.handbook import standard_handbooks
+    from samplegen import standard_set
+    from samplegen.handbook import standard_handbooks
 
     bulletins = tmp_path_factory.mktemp("gen-bulletins")
     handbooks = tmp_path_factory.mktemp("gen-handbooks")

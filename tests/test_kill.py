@@ -19,7 +19,7 @@ from .conftest import write
 from .test_runner import BULLETIN
 
 pytest.importorskip("reportlab")
-from intra_extract.samplegen import generate_bulletin  # noqa: E402
+from samplegen import generate_bulletin  # noqa: E402
 
 
 def test_kill_9_mid_run(tmp_path):

@@ -18,7 +18,7 @@ from .conftest_pdf import (
 )
 
 from intra_extract.layout import PdfLayout, layout_pages  # noqa: E402
-from intra_extract.samplegen import fold  # noqa: E402
+from samplegen import fold  # noqa: E402
 from intra_extract.state import RawPage, Rect, Word  # noqa: E402
 
 ids = [f"{lang}-{cols}col-{size}" for lang, cols, size in CASES]
@@ -170,7 +170,7 @@ def _handmade_uneven(path: Path) -> dict:
     bullet list with "•" and a tab, and a footer; the same on two pages."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from intra_extract.samplegen import fonts
+    from samplegen import fonts
 
     fonts.register_fonts()  # a TrueType font, so "•" has a proper ToUnicode entry
     W, H = 595.0, 842.0
@@ -362,7 +362,7 @@ def test_handmade_list_beside_an_article_then_full_width_items(tmp_path):
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
 
-    from intra_extract.samplegen import fonts
+    from samplegen import fonts
 
     fonts.register_fonts()
     W, H = 595.0, 842.0
@@ -468,7 +468,7 @@ def test_highlight_and_heading_band_stay_in_the_flow():
 def test_same_layout_through_the_pdfium_backend(sample_dir, lang, cols, size):
     pdfium = pytest.importorskip("intra_extract.backends.pdfium")
     path = sample_dir / f"pdfium-{lang}-{cols}-{size}.pdf"
-    from intra_extract.samplegen import generate_bulletin
+    from samplegen import generate_bulletin
 
     from .conftest_pdf import Sample
 

@@ -12,7 +12,7 @@ pytest.importorskip("font_source_sans_pro")
 
 import pdfplumber  # noqa: E402
 
-from intra_extract.samplegen import (  # noqa: E402
+from samplegen import (  # noqa: E402
     LANGUAGES,
     TEXTS,
     Truth,
@@ -20,9 +20,9 @@ from intra_extract.samplegen import (  # noqa: E402
     generate_bulletin,
     truth_path,
 )
-from intra_extract.samplegen.__main__ import main  # noqa: E402
-from intra_extract.samplegen.fonts import PUA_SQUARE, build_symbol_font  # noqa: E402
-from intra_extract.samplegen.texts import check_texts  # noqa: E402
+from samplegen.__main__ import main  # noqa: E402
+from samplegen.fonts import PUA_SQUARE, build_symbol_font  # noqa: E402
+from samplegen.texts import check_texts  # noqa: E402
 
 
 def test_texts_complete_for_six_languages():
@@ -33,7 +33,7 @@ def test_texts_complete_for_six_languages():
 def test_fonts_cover_every_character():
     from fontTools.ttLib import TTFont
 
-    from intra_extract.samplegen.fonts import _source_sans_files
+    from samplegen.fonts import _source_sans_files
 
     files = _source_sans_files()
     for name in ("SSP-Regular", "SSP-Bold"):
