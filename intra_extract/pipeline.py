@@ -19,10 +19,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from . import __version__, stages
+from .language import LANGUAGES, available_languages
 from .state import DocState
 
 PIPELINES_DIR = Path(__file__).resolve().parent.parent / "pipelines"
-LANGUAGES = ("bg", "sl", "es", "pt", "it", "en")
 
 
 class PipelineConfig(BaseModel):
@@ -41,8 +41,6 @@ class PipelineConfig(BaseModel):
 
         It imports every stage's module, so `load(check=False)` leaves it to the caller: a
         re-run with nothing to do need not pay for it (see `runner.run_folder`)."""
-        from .stages.language import available_languages
-
         try:
             unknown = sorted(set(self.languages) - set(available_languages()))
             if unknown:

@@ -71,7 +71,7 @@ def test_deep_nesting_and_page_tree_loop_are_read_without_harm(tmp_path, backend
 
 
 def test_encrypted_pdf_needs_its_password(tmp_path):
-    reportlab = pytest.importorskip("reportlab")
+    pytest.importorskip("reportlab")
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen import canvas
 
