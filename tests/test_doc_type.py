@@ -14,7 +14,7 @@ import pytest
 from intra_extract import model, pipeline
 from intra_extract.runner import process_file
 
-from .conftest import ROOT, SHARED_SAMPLE
+from .helpers import ROOT, SHARED_SAMPLE
 
 FIXTURES = ROOT / "tests" / "fixtures" / "text"
 

@@ -15,8 +15,7 @@ import pytest
 from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
-from .conftest import write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, write
 
 pytest.importorskip("reportlab")
 from samplegen import generate_bulletin  # noqa: E402

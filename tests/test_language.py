@@ -23,7 +23,8 @@ def test_target_on_the_real_bulletin_lines(shared_sample):
 
 def test_restricted_to_the_configured_languages():
     text = "Die regionalen Agenturen sollten ihre Exportdienste bündeln, damit kleine Firmen eine Tür finden."
-    assert detect(text, LANGUAGES) in LANGUAGES
+    # German is not among the six: the verdict is the nearest of them by their profiles, never "de"
+    assert detect(text, LANGUAGES) == "es"
     assert detect(text, ("de", "en")) == "de"
 
 

@@ -1,6 +1,6 @@
 """Shared helpers for the PDF layout tests: generated bulletins, their truth, and the measures.
 
-Import from a test module (`from conftest_pdf import ...`); pytest puts `tests/` on the path.
+Import from a test module (`from .pdf_samples import ...`).
 """
 
 from __future__ import annotations
