@@ -69,8 +69,8 @@ def raw_name(name: str) -> bytes:
 def discover(root: Path, exclude: Path | None = None) -> list[InputFile]:
     """Every file under `root`, sorted by `rel`; nothing under `exclude` (the output folder)."""
     root = root.resolve()
-    if root.is_file():
-        return [_classify(root, root.name, root)]
+    if not root.is_dir():  # one file given (or a FIFO or device: classified, not read)
+        return [_classify(root, root.name, root.parent)]
     skip_dir = exclude.resolve() if exclude is not None else None
     found: list[InputFile] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):

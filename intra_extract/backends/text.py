@@ -122,7 +122,7 @@ def _decode(data: bytes, languages: tuple[str, ...]) -> tuple[str, int, str]:
     candidates = list(dict.fromkeys(proposed + [cp for lang in languages for cp in CODE_PAGES.get(lang, ())]))
     from ..stages.language import detect
 
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, frozenset[str]] | None = None
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -132,13 +132,20 @@ def _decode(data: bytes, languages: tuple[str, ...]) -> tuple[str, int, str]:
             continue
         # judge the letters by the alphabet of the language this decoding reads as
         language = detect(text[:20000], tuple(languages)) or languages[0]
-        score = _score(text, alphabet((language,)))
+        known = alphabet((language,))
+        score = _score(text, known)
         if best is None or score > best[0]:
-            best = (score, text)
-    if best is None:
+            best = (score, text, known)
+    if best is None or _mostly_foreign(best[1], best[2]):
         raise InputError("bad_encoding", "no encoding of the pipeline's languages reads this file as text "
-                                         "(each gives control characters)")
+                                         "in one of them (control characters, or letters of none)")
     return best[1], 0, ""
+
+
+def _mostly_foreign(text: str, known: frozenset[str]) -> bool:
+    """Whether most of the (more than a few) non-ASCII letters are outside the alphabet."""
+    letters = [ch for ch in text if ord(ch) > 127 and ch.isalpha()]
+    return len(letters) > 20 and sum(ch not in known for ch in letters) > len(letters) / 2
 
 
 def _controls(text: str) -> bool:
