@@ -24,6 +24,7 @@ from typing import Iterable
 from pydantic import BaseModel
 
 from . import model
+from .errors import OutputUnwritable
 
 DOCUMENTS = "documents"
 RECORDS = "records.jsonl"
@@ -33,11 +34,6 @@ LOCK = ".lock"
 _TMP = ".tmp-"
 # The file names a run gives documents (identity.make_doc_id): the only ones it ever deletes.
 _OUR_DOCUMENT = re.compile(r"[a-z0-9-]*-[0-9a-f]{10}\.json")
-
-
-class OutputUnwritable(OSError):
-    """The dataset cannot be written where asked (a file, no permission, a full disk, a folder
-    that is not ours); the message is one line for people, and the previous dataset is intact."""
 
 
 def claim(out: Path) -> bool:
@@ -68,6 +64,14 @@ def to_json(obj: BaseModel) -> str:
     return json.dumps(obj.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
+def _file_mode() -> int:
+    """What `open()` would give a new file under the current umask (0644 by default): mkstemp's
+    0600 would hide the dataset from the other users who read it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write(path: Path, text: str) -> None:
     os.replace(_write_beside(path, text), path)
 
@@ -77,6 +81,7 @@ def _write_beside(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TMP, suffix=path.suffix)
     try:
+        os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -107,7 +112,7 @@ class Writer:
             return
         for path in [tmp for tmp, _ in self.staged] + self.added:
             path.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and not isinstance(exc, OutputUnwritable):
+        if isinstance(exc, OSError):
             raise unwritable(exc, self.out) from None
 
     def document(self, doc_id: str, document_json: str) -> None:

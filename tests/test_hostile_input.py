@@ -24,7 +24,7 @@ from .test_runner import BULLETIN
 def run(src: Path, out: Path, progress=None, **kw):
     kw.setdefault("workers", 0)
     result = run_folder(src, RunOptions(out=out, pipeline=CORE_PIPELINE, **kw), progress)
-    return result, {e.path: e for e in result.manifest.documents}
+    return result, {e.path: e for e in result.entries}
 
 
 def variant(n: int) -> str:

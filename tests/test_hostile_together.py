@@ -73,7 +73,7 @@ def test_every_hostile_case_at_once(tmp_path):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 1, result.output
         lines = [line for line in result.output.splitlines() if line.strip()]
-        assert sorted(lines) == sorted(line for line in lines if line.startswith("  failed "))
+        assert all(line.lstrip().startswith("failed ") for line in lines), result.output
         for name, code in FAILED.items():
             assert sum(f" {name}: [{code}]" in line for line in lines) == 1, (name, result.output)
         assert len(lines) == len(FAILED)
@@ -81,7 +81,7 @@ def test_every_hostile_case_at_once(tmp_path):
         report = validate_dataset(out)
         assert report.exit_code == 0, report.findings
         statuses = {e.path: (e.status, e.error.code if e.error else None)
-                    for e in run_folder(src, RunOptions(out=out, pipeline=CORE_PIPELINE, workers=0)).manifest.documents}
+                    for e in run_folder(src, RunOptions(out=out, pipeline=CORE_PIPELINE, workers=0)).entries}
         assert {p: s for p, s in statuses.items() if s[0] == "unsupported"} == {
             name: ("unsupported", code) for name, code in SKIPPED.items()}
         for name in ("good.txt", "caf\\xe9.txt", "stray.txt", "controls.txt", "dates.txt"):
