@@ -128,6 +128,23 @@ def test_a_damaged_or_missing_document_of_ours_is_parsed_again(tmp_path):
     assert validate_dataset(out).exit_code == 0
 
 
+def test_a_document_torn_with_its_old_time_kept_is_parsed_again(tmp_path):
+    """An unchanged re-run checks documents older than the manifest by their ends only."""
+    import os
+
+    src = two_inputs(tmp_path)
+    out = tmp_path / "out"
+    _, first = run(src, out)
+    path = output.document_path(out, first["one.txt"].doc_id)
+    stat = path.stat()
+    good = path.read_bytes()
+    path.write_bytes(good[:-200])
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _, got = run(src, out)
+    assert got["one.txt"].status == "ok" and got["two.txt"].status == "unchanged"
+    assert path.read_bytes() == good
+
+
 def test_a_document_edited_to_other_json_is_parsed_again(tmp_path):
     src = two_inputs(tmp_path)
     out = tmp_path / "out"
