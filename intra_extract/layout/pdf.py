@@ -984,6 +984,8 @@ def _finish(
         role = "page_number" if pagenum else ("header" if band == "top" else "footer")
         furniture.append(model.Furniture(page=number, text=line.text, bbox=[round(v, 2) for v in line.bbox], role=role))
         removed.add(id(line))
+    if len(removed) == sum(len(block.lines) for _, _, _, blocks in pages for block, _ in blocks):
+        furniture, removed = [], set()  # a line on every page and nothing else is the content itself
     out: list[tuple[Block, _Meta]] = []
     for number, width, height, blocks in pages:
         for block, meta in blocks:
