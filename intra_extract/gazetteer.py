@@ -13,13 +13,16 @@ Built from maintained data, plus a small curated file:
 - **Countries**: those of NUTS and of the statistical regions (EFTA, candidates), plus
   `extra_countries` of the curated file; names in bg, sl, es, pt (pt and pt_PT), it and en
   from CLDR (`babel`) and from iso-codes (`pycountry`, incl. official names).
-- **Curated** `data/region_aliases.toml`: exonyms and translations, canonical English names
-  of the partner regions, cities, and the lists of common words and name-like names.
+- **Curated** `data/nuts_names.toml`: names of every NUTS 1 and 2 region of the six countries
+  in the six languages (exonyms, descriptive names), each with its source; and
+  `data/region_aliases.toml`: other regions' names, cities, country forms, and the lists of
+  common words and name-like names. A form is defined in one of the two only.
 
 Decisions:
 
 - `country` is ISO 3166-1 alpha-2 (`GB` for the UK, `GR` for Greece); a country's
-  `nuts_code` is its NUTS 0 code (`UK`, `EL`, `SI`...) or null for a country outside NUTS.
+  `nuts_code` is its NUTS 0 code (`UK`, `EL`, `SI`; `CH`, `TR` of the statistical regions) or null
+  for a country outside them.
 - A NUTS region the size of its country (`SI0`, `IE0`, `LU000`...) is not a region of its
   own: its label is one more name of the country.
 - Extra-Regio entries (`BGZ`, `BGZZ`...) are left out: they are never real places.
@@ -60,6 +63,7 @@ from .language import LANGUAGES
 
 LEVELS = ("country", "nuts1", "nuts2", "nuts3", "city")
 ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.toml"
+NAMES_PATH = Path(__file__).parent / "data" / "nuts_names.toml"
 
 # NUTS country codes that differ from ISO 3166-1 alpha-2, and back.
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
@@ -116,6 +120,9 @@ class Gazetteer:
     # Folded words common in one language (curated ones plus spaCy's stop words): a form
     # made only of these is not matched in text of that language.
     common_by_language: dict[str, frozenset[str]]
+    # Folded words of `common_words` (directions, "region"...): descriptive, not names, so a
+    # form's capital on them is not required in text ("el noreste de Bulgaria").
+    descriptive: frozenset[str] = frozenset()
 
     def common_words(self, language: str) -> frozenset[str]:
         return self.common_by_language.get(language, frozenset())
@@ -271,6 +278,12 @@ def load_aliases(path: Path = ALIASES_PATH) -> dict:
         return tomllib.load(f)
 
 
+def curated_forms(entry: dict) -> list[str]:
+    """The forms of a curated [[region]]: `forms` (region_aliases.toml) or one list per
+    language (nuts_names.toml)."""
+    return [*entry.get("forms", []), *(f for lang in LANGUAGES for f in entry.get(lang, []))]
+
+
 # ------------------------------------------------------------------------------- building
 
 
@@ -314,7 +327,8 @@ def load_gazetteer() -> Gazetteer:
     country_codes: dict[str, str] = {}
     for iso in isos:
         key = f"country:{iso}"
-        nuts0 = ISO_TO_NUTS.get(iso, iso) if iso in nuts_countries else None
+        # The statistical regions' countries (EFTA, candidates) have NUTS-style codes too.
+        nuts0 = ISO_TO_NUTS.get(iso, iso) if iso in nuts_countries | sr_countries else None
         places[key] = Place(key, english.get(iso, iso).replace(" & ", " and "), nuts0, iso, "country")
         country_codes[iso] = key
         if nuts0:
@@ -323,7 +337,6 @@ def load_gazetteer() -> Gazetteer:
             add(name, key, "country")
 
     # NUTS regions.
-    by_country_level: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for country, code, level, label in nuts:
         if code[2:].strip("Z") == "":  # Extra-Regio
             continue
@@ -335,7 +348,6 @@ def load_gazetteer() -> Gazetteer:
             continue
         english_label = translit.get(code, label) if not _is_latin(label) else label
         places[code] = Place(code, clean_label(english_label), code, iso, LEVELS[level])
-        by_country_level.setdefault((iso, level), []).append((code, label))
         for lab in labels:
             add(lab, code, "nuts")
             parts = [p for p in lab.split("/") if p.strip()] if "/" in lab else [lab]
@@ -345,20 +357,17 @@ def load_gazetteer() -> Gazetteer:
                 if cleaned != part.strip():
                     add(cleaned, code, "nuts", exact=False)
 
-    for tpl in aliases.get("template", []):
-        for code, label in by_country_level.get((tpl["country"], tpl["level"]), []):
-            for pattern in tpl["forms"]:
-                add(pattern.format(label=clean_label(label)), code, "alias")
-
-    # Curated.
-    for reg in aliases.get("region", []):
+    # Curated: the names of NUTS 1 and 2 regions (nuts_names.toml), then other regions' names.
+    for path, reg in [(NAMES_PATH, r) for r in load_aliases(NAMES_PATH).get("region", [])] + [
+        (ALIASES_PATH, r) for r in aliases.get("region", [])
+    ]:
         code = reg["nuts_code"]
         if code not in places:
-            raise ValueError(f"{ALIASES_PATH.name}: unknown NUTS code {code!r}")
+            raise ValueError(f"{path.name}: unknown NUTS code {code!r}")
         if reg.get("name"):
             p = places[code]
             places[code] = Place(p.key, reg["name"], p.nuts_code, p.country, p.level)
-        for text in reg.get("forms", []):
+        for text in curated_forms(reg):
             add(text, code, "alias")
     for city in aliases.get("city", []):
         key = f"city:{city['country']}:{city['name']}"
@@ -383,4 +392,23 @@ def load_gazetteer() -> Gazetteer:
         forms=tuple(best.values()),
         country_codes=country_codes,
         common_by_language=common_by_language,
+        descriptive=frozenset(common),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def foreign_subdivisions() -> frozenset[str]:
+    """Folded names of the states and provinces of the countries outside NUTS (iso-codes,
+    `pycountry`), and the US states' postal codes (not folded): "Valencia, California", "Lodi, CA" name a
+    town abroad, not the Spanish or Italian region."""
+    import pycountry
+
+    gaz = load_gazetteer()
+    out: set[str] = set()
+    for place in gaz.places.values():
+        if place.level == "country" and place.nuts_code is None:
+            for sub in pycountry.subdivisions.get(country_code=place.country) or []:
+                out.add(fold(sub.name))
+                if place.country == "US":  # as written: upper case ("IN" is Indiana, "in" a word)
+                    out.add(sub.code.split("-")[1])
+    return frozenset(out)

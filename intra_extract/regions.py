@@ -68,6 +68,12 @@ class RegionMatch:
     nuts_code: str | None
     country: str  # ISO 3166-1 alpha-2
     level: str  # country | nuts1 | nuts2 | nuts3 | city
+    # A NUTS region named by a bare one-word table label ("Soria", "York"): kept only where
+    # the document gives evidence for it (`supported`).
+    needs_evidence: bool = False
+    # Not a place here (a person's name, a street, a town abroad: see `_not_a_place`); kept
+    # so that `supported` drops the name's other bare mentions in the document too.
+    not_here: bool = False
 
 
 # ----------------------------------------------------------------------------- inflection
@@ -189,6 +195,48 @@ class _Pattern:
     place: gazetteer.Place
     caps: tuple[bool, ...]  # per piece: the name writes it with a capital
     name_like: bool
+    bare_label: bool  # one word, from the NUTS tables only (not curated): needs evidence
+    nuts3: gazetteer.Place | None = None  # the NUTS 3 region of the same name, if another place
+
+
+# Context words, folded. A province word before or after a city's name makes it the NUTS 3
+# region of that name ("provincia di Chieti", "област Варна", "Shumen district"), and so the
+# names listed after it ("области Варна, Добрич и Шумен").
+_PROVINCE_WORDS = frozenset({
+    "province", "provinces", "district", "districts", "county", "counties", "oblast", "oblasts",
+    "provincia", "provincias", "provincie", "distrito", "distritos",
+    "област", "области", "областите", "областта", "окръг",
+})
+# Region words: evidence that a name is a region ("the region of Murcia", "regija Koroška").
+_REGION_WORDS = _PROVINCE_WORDS | frozenset({
+    "region", "regions", "region", "regiones", "regiao", "regioes", "regione", "regioni",
+    "regija", "regije", "regiji", "regijo", "район", "района", "регион", "региона",
+    "comunidad", "comunidade", "autonomous", "autonoma", "autonomo",
+})
+# Between a province word and the name, and between names of one list.
+_LINKS = frozenset({"of", "the", "de", "del", "do", "da", "di", "della", "l'", "–", "-", ":"})
+_LIST_LINKS = frozenset({",", "and", "y", "e", "i", "in", "и", "&", "–"})
+# A title before a name makes a person ("Sr. Soria", "Dr Bromley", "г-н Варнев").
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sir", "sr", "sra", "srta", "dra", "don", "dona", "sig",
+    "sig.ra", "dott", "dott.ssa", "ing", "g", "ga", "gospod", "gospa", "г-н", "г-жа", "д-р", "проф",
+})
+# Street words: before the name in the Romance and Slavic languages ("calle Zaragoza", "via
+# Bari", "rua Faro", "ул. Шумен"), after it in English ("Westminster Blvd").
+_STREET_BEFORE = frozenset({
+    "calle", "c/", "avenida", "avda", "av", "paseo", "plaza", "rua", "travessa", "largo", "praca",
+    "via", "viale", "piazza", "corso", "vicolo", "ulica", "ul", "cesta", "trg", "ул", "улица",
+    "бул", "булевард", "пл",
+})
+_STREET_AFTER = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "blvd", "boulevard", "lane", "ln", "drive",
+    "way", "square", "sq", "ulica", "cesta",
+})
+# Words that begin longer place names: never a function word before a name ("Nueva York",
+# "Nuovo Galles del Sud", "Nova Gorica"), though they are stop words of their language.
+_NAME_PREFIXES = frozenset({"new", "nueva", "nuevo", "nuovo", "nuova", "nova", "novo", "нова", "нов", "ново"})
+# English demonyms before a name are adjectives, not part of it ("the Spanish Extremadura").
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 
 
 class _LanguageMatcher:
@@ -234,8 +282,16 @@ class _LanguageMatcher:
         # Best form per key sequence; a tie between two places drops the sequence.
         best: dict[tuple[str, ...], tuple[tuple, gazetteer.Form, tuple[bool, ...]]] = {}
         tied: set[tuple[str, ...]] = set()
+        curated: set[tuple[str, ...]] = set()
+        nuts3: dict[tuple[str, ...], gazetteer.Place] = {}
         for keys, caps, form in tokenised:
             keys = tuple(self.index.get(k, k) for k in keys)
+            if form.source == "alias":
+                curated.add(keys)
+            if gaz.places[form.place].level == "nuts3":
+                nuts3.setdefault(keys, gaz.places[form.place])
+            # Descriptive words ("Noreste", "Orientale") need no capital in text.
+            caps = tuple(c and k not in gaz.descriptive for c, k in zip(caps, keys))
             rank = form.rank(gaz.places)
             old = best.get(keys)
             if old is None or rank < old[0]:
@@ -247,10 +303,17 @@ class _LanguageMatcher:
                 else:  # the same place written two ways: a capital only where both have one
                     best[keys] = (rank, old[1], tuple(a and b for a, b in zip(old[2], caps)))
         self.patterns = {
-            keys: _Pattern(gaz.places[form.place], caps, form.name_like)
+            keys: _Pattern(
+                gaz.places[form.place], caps, form.name_like,
+                bare_label=len(keys) == 1 and keys not in curated
+                and gaz.places[form.place].level in ("nuts1", "nuts2", "nuts3"),
+                nuts3=nuts3.get(keys) if nuts3.get(keys, form.place) != gaz.places[form.place] else None,
+            )
             for keys, (_, form, caps) in best.items()
             if keys not in tied
         }
+        self.foreign = gazetteer.foreign_subdivisions()
+        self.stop = gaz.common_words(lang)
 
         self.matcher = PhraseMatcher(self.vocab)
         self.matcher.add("REGION", [Doc(self.vocab, words=list(keys)) for keys in self.patterns])
@@ -288,33 +351,87 @@ class _LanguageMatcher:
         keys = [_key(p) for _, _, p in pieces]
         keys = [self.index.get(k, k) for k in keys]
         kdoc = self._Doc(self.vocab, words=keys)
-        found: list[tuple[int, int, gazetteer.Place]] = []
+        found: list[tuple[int, int, _Pattern]] = []
         for _, s, e in self.matcher(kdoc):
             pat = self.patterns[tuple(keys[s:e])]
             if not self._case_ok(pieces, s, pat) or (pat.name_like and self._next_to_name(text, pieces, s, e)):
                 continue
-            found.append((s, e, pat.place))
+            found.append((s, e, pat))
         # Longest first, then earliest; keep what does not overlap a kept match.
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken = [False] * len(pieces)
-        kept = []
-        for s, e, place in found:
+        kept: list[tuple[int, int, _Pattern]] = []
+        for s, e, pat in found:
             if not any(taken[s:e]):
                 taken[s:e] = [True] * (e - s)
-                kept.append((s, e, place))
+                kept.append((s, e, pat))
+        kept.sort(key=lambda m: (m[0], m[1]))
+        out: list[tuple[int, int, gazetteer.Place, bool | None]] = []
+        listed = -1  # end piece of the last name promoted to its NUTS 3 region
+        for s, e, pat in kept:
+            place = pat.place
+            if place.level != "country" and self._not_a_place(keys, pieces, text, s, e, taken):
+                out.append((s, e, place, None))
+                continue
+            province = self._province_word(keys, s, e) or (
+                listed >= 0 and all(k in _LIST_LINKS for k in keys[listed:s]))
+            if pat.nuts3 is not None and pat.nuts3.country == place.country and province:
+                place = pat.nuts3
+            listed = e if province and place.level == "nuts3" else -1
+            evidence = not pat.bare_label or province or self._region_word_near(keys, s, e)
+            out.append((s, e, place, not evidence))
         # A bracketed country code after a region or city.
-        for s, e, place in list(kept):
-            if place.level == "country" or e + 2 >= len(pieces) or taken[e + 1]:
+        for s, e, place, weak in list(out):
+            if place.level == "country" or weak is None or e + 2 >= len(pieces) or taken[e + 1]:
                 continue
             open_, code, close = (pieces[i][2] for i in range(e, e + 3))
             if open_ == "(" and close == ")" and code in self.country_codes:
-                kept.append((e + 1, e + 2, self.country_codes[code]))
+                out.append((e + 1, e + 2, self.country_codes[code], False))
                 taken[e + 1] = True
-        kept.sort(key=lambda m: (m[0], m[1]))
+        out.sort(key=lambda m: (m[0], m[1]))
         return [
-            RegionMatch(pieces[s][0], pieces[e - 1][1], p.name, p.nuts_code, p.country, p.level)
-            for s, e, p in kept
+            RegionMatch(pieces[s][0], pieces[e - 1][1], p.name, p.nuts_code, p.country, p.level,
+                        bool(weak), weak is None)
+            for s, e, p, weak in out
         ]
+
+    def _not_a_place(self, keys: list[str], pieces, text: str, s: int, e: int, taken) -> bool:
+        """Is the name here part of something else: a longer name or a person's name (a
+        capitalised word or a title right before it: "New York", "New South Wales", "Maria
+        Soria", "Sr. Zaragoza"), a street ("calle Zaragoza", "Westminster Blvd"), or a town
+        abroad ("Valencia, California", "Lodi (CA)")?"""
+        if s > 0 and not taken[s - 1]:
+            prev, gap = pieces[s - 1][2], text[pieces[s - 1][1]:pieces[s][0]]
+            word = keys[s - 1]
+            if "\n" not in gap and _capitalised(prev) and (word in _NAME_PREFIXES or (
+                    word not in self.stop and word not in _REGION_WORDS
+                    and not (self.lang == "en" and word.endswith(_DEMONYM_ENDINGS)))):
+                return True
+            word = keys[s - 2] if keys[s - 1] == "." and s > 1 else keys[s - 1].rstrip(".")
+            if word in _TITLES or word in _STREET_BEFORE:
+                return True
+        if e < len(pieces) and keys[e].rstrip(".") in _STREET_AFTER and _capitalised(pieces[e][2]):
+            return True
+        if e + 1 < len(pieces) and keys[e] in (",", "("):
+            after = keys[e + 1]
+            two = after + " " + keys[e + 2] if e + 2 < len(pieces) else after
+            if after in self.foreign or two in self.foreign or pieces[e + 1][2] in self.foreign:
+                return True
+        return False
+
+    @staticmethod
+    def _province_word(keys: list[str], s: int, e: int) -> bool:
+        i = s - 1
+        while i >= 0 and keys[i] in _LINKS and s - i <= 3:
+            i -= 1
+        return (i >= 0 and keys[i] in _PROVINCE_WORDS) or (e < len(keys) and keys[e] in _PROVINCE_WORDS)
+
+    @staticmethod
+    def _region_word_near(keys: list[str], s: int, e: int) -> bool:
+        i = s - 1
+        while i >= 0 and keys[i] in _LINKS and s - i <= 3:
+            i -= 1
+        return (i >= 0 and keys[i] in _REGION_WORDS) or (e < len(keys) and keys[e] in _REGION_WORDS)
 
     @staticmethod
     def _case_ok(pieces, s: int, pat: _Pattern) -> bool:
@@ -344,6 +461,11 @@ def _cut(text: str, start: int, limit: int) -> int:
     return space + 1 if space > start else limit
 
 
+def _capitalised(word: str) -> bool:
+    """A capitalised word that is not an acronym ("New", "Maria"; not "CCDR", "EU")."""
+    return len(word) > 1 and word[0].isupper() and word.isalpha() and not word.isupper()
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the same words come back on every page
 def _key(piece: str) -> str:
     k = gazetteer.fold(piece)
@@ -368,6 +490,20 @@ def _language(code: str) -> str:
         return code
     except Exception:  # unknown code ("und", "")
         return "xx"
+
+
+def supported(matches: list[RegionMatch]) -> list[RegionMatch]:
+    """The matches of one document that stand: a region named by a bare table label
+    (`needs_evidence`) stays only where the document names its country, or another place
+    of that country by a name that needs no evidence ("Soria" in a text about Spain, not in
+    one about a US firm's Ms Soria), and is nowhere else in it used as a non-place."""
+    countries = {m.country for m in matches if not m.needs_evidence and not m.not_here}
+    # "Ms Laura Bromley ... Bromley said": a name seen as not a place stays so in the document.
+    others = {m.name for m in matches if m.not_here}
+    return [
+        m for m in matches
+        if not m.not_here and not (m.needs_evidence and (m.country not in countries or m.name in others))
+    ]
 
 
 def find_regions(text: str, language: str) -> list[RegionMatch]:

@@ -57,7 +57,7 @@ def test_gazetteer_nuts_2021_and_uk_2016():
     assert places["BG33"].name == "North-East Bulgaria"
     assert places["UKG"] == gazetteer.Place("UKG", "West Midlands", "UKG", "GB", "nuts1")
     assert places["PT15"].country == "PT" and places["ITF1"].country == "IT"
-    assert places["PT16"].name == "Centro"  # NUTS 2021 code (NUTS 2024 has PT19)
+    assert places["PT16"].name == "Central Portugal"  # NUTS 2021 code (named by nuts_names.toml) (NUTS 2024 has PT19)
     assert "PT19" not in places
     assert places["EL30"].country == "GR" and places["country:GR"].nuts_code == "EL"
     assert places["country:GB"].nuts_code == "UK" and places["country:GB"].name == "United Kingdom"
@@ -200,8 +200,9 @@ def test_portuguese_articles_and_contractions():
 def test_italian_articles_and_elision():
     text = "La Regione dell'Abruzzo, a L'Aquila, nella provincia dell'Aquila e a Pescara; nell'Algarve."
     aquila = ("L'Aquila", None, "IT", "city")
+    province = ("L'Aquila", "ITF11", "IT", "nuts3")  # "nella provincia dell'Aquila"
     assert found(text, "it") == [
-        m("Abruzzo", ITF1), m("L'Aquila", aquila), m("dell'Aquila", aquila),
+        m("Abruzzo", ITF1), m("L'Aquila", aquila), m("dell'Aquila", province),
         ("Pescara", "Pescara", None, "IT", "city"), m("Algarve", PT15),
     ]
 

@@ -7,8 +7,10 @@ that is missing or "und").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import model, records
-from ..regions import find_regions
+from ..regions import find_regions, supported
 from ..state import DocState
 from . import stage
 
@@ -31,11 +33,15 @@ def _segments(doc: DocState) -> list[tuple[int, int, str]]:
 @stage("regions", reads=("text", "blocks", "block_languages"), writes=("records",))
 def regions(doc: DocState, options) -> None:
     locator = records.locator_of(doc)
-    for start, end, lang in _segments(doc):
-        for m in find_regions(doc.text[start:end], lang):
-            doc.records.append(
-                records.new_record(
-                    doc, model.Region, start + m.start, start + m.end, locator=locator,
-                    name=m.name, nuts_code=m.nuts_code, country=m.country, level=m.level,
-                )
+    found = [
+        replace(m, start=start + m.start, end=start + m.end)
+        for start, end, lang in _segments(doc)
+        for m in find_regions(doc.text[start:end], lang)
+    ]
+    for m in supported(found):
+        doc.records.append(
+            records.new_record(
+                doc, model.Region, m.start, m.end, locator=locator,
+                name=m.name, nuts_code=m.nuts_code, country=m.country, level=m.level,
             )
+        )

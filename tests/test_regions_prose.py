@@ -1,0 +1,111 @@
+"""Regions as people write them (issue #15, item 5), one class per test, in the six languages:
+longer place names, persons, streets, towns abroad, evidence for bare NUTS labels, province
+words, descriptive names and elided articles. All texts are our own."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from intra_extract import gazetteer
+from intra_extract.regions import find_regions, supported
+
+
+def codes(text: str, lang: str) -> list[tuple[str, str | None]]:
+    """(text, nuts_code or level) of what one document keeps."""
+    return [
+        (text[r.start:r.end], r.nuts_code or r.level)
+        for r in supported(find_regions(text, lang))
+    ]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("La Slovenia orientale e la Bulgaria nord-orientale, con la Slovenia.", "it",
+     [("Slovenia orientale", "SI03"), ("Bulgaria nord-orientale", "BG33"), ("Slovenia", "SI")]),
+    ("Partner dell'Abruzzo e dell'Estremadura.", "it", [("Abruzzo", "ITF1"), ("Estremadura", "ES43")]),
+    ("Firms of the Estremadura region met.", "en", [("Estremadura", "ES43")]),
+    ("Empresas del noreste de Bulgaria y de Eslovenia Oriental.", "es",
+     [("noreste de Bulgaria", "BG33"), ("Eslovenia Oriental", "SI03")]),
+    ("Empresas do Nordeste da Bulgária.", "pt", [("Nordeste da Bulgária", "BG33")]),
+    ("Podjetja iz Vzhodne Slovenije.", "sl", [("Vzhodne Slovenije", "SI03")]),
+    ("Фирми от Североизточна България.", "bg", [("Североизточна България", "BG33")]),
+])
+def test_descriptive_names_and_exonyms_are_the_region_not_the_country(text, lang, want):
+    assert codes(text, lang) == want
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Our office in New York and a partner in New South Wales.", "en"),
+    ("Un socio de Nueva York y otro de Nueva Gales del Sur.", "es"),
+    ("Un socio di New York e uno del Nuovo Galles del Sud.", "it"),
+])
+def test_a_name_inside_a_longer_place_name_is_not_a_region(text, lang):
+    assert codes(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The meeting with Ms. Laura Bromley was short. Bromley said the firm grows.", "en"),
+    ("Habló el Sr. Soria con Marta Zaragoza.", "es"),
+    ("Ha parlato il dott. Chieti.", "it"),
+])
+def test_person_names_are_not_regions(text, lang):
+    assert codes(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Our office is at 12 Westminster Blvd.", "en"),
+    ("La oficina está en la calle Zaragoza, 5.", "es"),
+    ("L'ufficio è in via Bari 3.", "it"),
+    ("O escritório fica na rua Faro.", "pt"),
+])
+def test_street_names_are_not_regions(text, lang):
+    assert codes(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("A firm in Valencia, California and one in Lodi, CA export wine. Valencia grows.", "en"),
+    ("Una consultora de Valencia, California.", "es"),
+])
+def test_towns_abroad_with_a_regions_name_are_not_regions(text, lang):
+    assert codes(text, lang) == []
+
+
+def test_a_bare_table_label_needs_evidence_from_the_document():
+    # No Spain, no other Spanish place: "Soria" is not the province.
+    assert codes("Soria will lead the new team.", "en") == []
+    # Spain named: it is.
+    assert codes("In Spain, Soria has few exporters.", "en") == [("Spain", "ES"), ("Soria", "ES417")]
+    # A region word is evidence too.
+    assert codes("The province of Soria has few exporters.", "en") == [("Soria", "ES417")]
+    # "in" after a name is a word, not Indiana's postal code.
+    assert codes("L'incontro di Maribor, in Slovenia.", "it") == [("Maribor", "city"), ("Slovenia", "SI")]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Фирми от областите Варна, Добрич и Шумен, и от град Варна.", "bg",
+     [("Варна", "BG331"), ("Добрич", "BG332"), ("Шумен", "BG333"), ("Варна", "city")]),
+    ("Firms of the province of Badajoz and of Badajoz itself.", "en",
+     [("Badajoz", "ES431"), ("Badajoz", "city")]),
+    ("Le province di Pescara e Teramo; a Pescara.", "it",
+     [("Pescara", "ITF13"), ("Teramo", "ITF12"), ("Pescara", "city")]),
+    ("Empresas da provincia de Cáceres.", "es", [("Cáceres", "ES432")]),
+])
+def test_a_province_word_makes_a_city_name_its_nuts3_region(text, lang, want):
+    assert codes(text, lang) == want
+
+
+def test_countries_of_the_statistical_regions_have_their_code():
+    assert codes("Exports to Switzerland and Turkey.", "en") == [("Switzerland", "CH"), ("Turkey", "TR")]
+
+
+def test_a_form_is_defined_in_one_curated_file_only():
+    with open(gazetteer.NAMES_PATH, "rb") as f:
+        names = tomllib.load(f)["region"]
+    aliases = gazetteer.load_aliases()
+    in_names = {(gazetteer.fold(t), r["nuts_code"]) for r in names for t in gazetteer.curated_forms(r)}
+    in_aliases = [(gazetteer.fold(t), r["nuts_code"]) for r in aliases.get("region", [])
+                  for t in gazetteer.curated_forms(r)]
+    assert not in_names & set(in_aliases)
+    assert not {r["nuts_code"] for r in names} & {r["nuts_code"] for r in aliases.get("region", [])}
+    assert "template" not in aliases
