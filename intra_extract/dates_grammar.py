@@ -76,6 +76,9 @@ class DateMatch:
     start_date: date
     end_date: date
     granularity: str  # day | month | quarter | half | year
+    # A numeric date whose day and month could be swapped ("09/04/2015") where the document
+    # shows neither order: read in the order the document's language and country suggest.
+    ambiguous: bool = False
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -104,7 +107,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "month_year": ["of"],
         "year_after": [],
         "year_nouns": ["year", "the year", "years"],
-        "year_before": ["in", "since", "during", "until", "till", "before", "after", "from", "to",
+        "year_before": ["spring", "summer", "autumn", "fall", "winter", "spring of", "summer of", "autumn of", "fall of", "winter of", "in", "since", "during", "until", "till", "before", "after", "from", "to",
                         "early", "late", "mid", "mid-", "end of", "beginning of", "start of",
                         "in early", "in late", "by the end of", "throughout"],
         "period_link": ["of", "the", "year"],
@@ -122,7 +125,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "month_year": [],
         "year_after": ["г.", "г", "год.", "година", "годината"],
         "year_nouns": ["година", "годината"],
-        "year_before": ["през", "в", "във", "от", "до", "след", "преди", "края на", "началото на",
+        "year_before": ["есента на", "пролетта на", "лятото на", "зимата на", "през", "в", "във", "от", "до", "след", "преди", "края на", "началото на",
                         "средата на", "по време на"],
         "period_link": ["на", "година", "годината"],
         "half": ["половина", "половината", "полугодие", "полугодието", "шестмесечие", "шестмесечието"],
@@ -139,7 +142,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "month_year": [],
         "year_after": [],
         "year_nouns": ["leto", "leta", "letu", "letom", "leti", "letih"],
-        "year_before": ["v", "od", "do", "po", "pred", "med", "konec", "konca", "začetku", "začetek",
+        "year_before": ["jeseni", "spomladi", "poleti", "pozimi", "v", "od", "do", "po", "pred", "med", "konec", "konca", "začetku", "začetek",
                         "sredi", "tekom"],
         "period_link": ["leta", "letu", "l."],
         "half": [r"polovic\w*", r"pollet\w*"],
@@ -156,7 +159,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "month_year": ["de", "del"],
         "year_after": [],
         "year_nouns": ["año", "el año", "del año"],
-        "year_before": ["en", "desde", "hasta", "durante", "antes de", "después de", "a partir de",
+        "year_before": ["primavera de", "verano de", "otoño de", "invierno de", "en", "desde", "hasta", "durante", "antes de", "después de", "a partir de",
                         "a finales de", "a principios de", "a mediados de", "finales de",
                         "principios de", "mediados de", "a lo largo de"],
         "period_link": ["de", "del", "año", "el"],
@@ -174,7 +177,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "month_year": ["de", "do"],
         "year_after": [],
         "year_nouns": ["ano", "o ano", "do ano", "ano de"],
-        "year_before": ["em", "desde", "até", "durante", "antes de", "depois de", "após", "a partir de",
+        "year_before": ["primavera de", "verão de", "outono de", "inverno de", "em", "desde", "até", "durante", "antes de", "depois de", "após", "a partir de",
                         "no final de", "no início de", "em meados de", "final de", "início de",
                         "meados de", "ao longo de"],
         "period_link": ["de", "do", "ano"],
@@ -192,7 +195,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "month_year": ["del", "di"],
         "year_after": [],
         "year_nouns": ["anno", "l'anno", "nell'anno", "dell'anno"],
-        "year_before": ["nel", "dal", "entro il", "fino al", "durante il", "nel corso del", "prima del",
+        "year_before": ["primavera", "estate", "autunno", "inverno", "primavera del", "estate del", "autunno del", "inverno del", "nel", "dal", "entro il", "fino al", "durante il", "nel corso del", "prima del",
                         "dopo il", "a partire dal", "alla fine del", "all'inizio del", "a metà del",
                         "inizio", "fine", "inizio del", "fine del", "metà del", "corso del"],
         "period_link": ["del", "di", "dell'anno", "anno"],
@@ -225,7 +228,7 @@ _DASH = f"[{_DASH_CHARS}]"
 _APOS = "['’]"
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)(?![.,]\d)"
 _DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-_ORD_SUFFIX = r"(?:(?:st|nd|rd|th)(?!\w)|\.º|[º°ª]|-(?:ви|ри|ти|ми|ия)(?!\w))?"
+_ORD_SUFFIX = r"(?:(?:st|nd|rd|th)(?!\w)|\.º|\s?[º°ª]|-(?:ви|ри|ти|ми|ия)(?!\w))?"
 
 
 
@@ -334,7 +337,7 @@ def _after_word() -> str:
 # longest match plus its farthest lookahead, for every language): a search over a window cut
 # that far past the last start it tries sees what the whole text would show. Every pattern is
 # bounded (`_bounded`); tests/test_dates.py checks these figures against the compiled patterns.
-REACH = {"num": 32, "iso": 24, "days": 560, "mdays": 540, "dmdm": 216, "mdmd": 168, "mm": 144,
+REACH = {"num": 32, "slash": 32, "numr": 64, "iso": 24, "days": 560, "mdays": 540, "dmdm": 216, "mdmd": 168, "mm": 144,
          "my": 56, "hq": 160, "code": 88, "yy": 108, "year": 24}
 
 
@@ -349,6 +352,8 @@ class _Grammar:
     from_before: re.Pattern
     year_context: re.Pattern
     year_list_conn: re.Pattern
+    yearless: re.Pattern  # day(s) and month, or a month, without a year
+    bare_months: frozenset[str]  # month forms that stand alone as a month
 
 
 def _norm(word: str) -> str:
@@ -435,7 +440,13 @@ def grammar(language: str) -> _Grammar:
     pats = [
         # numeric, day first
         ("num", rf"(?<![\w.,/])(?P<d>{_DAYNUM})\.\s?(?P<m>1[0-2]|0?[1-9])\.\s?(?P<y>{_YEAR})(?P<ys>{YSUF})"),
-        ("num", rf"(?<![\w.,/])(?P<d>{_DAYNUM})/(?P<m>1[0-2]|0?[1-9])/(?P<y>{_YEAR})(?P<ys>{YSUF})"),
+        # with slashes, day or month first (decided per document, `slash_order`)
+        ("slash", rf"(?<![\w.,/])(?P<a>{_DAYNUM})/(?P<b>{_DAYNUM})/(?P<y>{_YEAR})(?P<ys>{YSUF})"),
+        # numeric ranges of days: 26-27/09/2018, 26.–27.09.2018, 05.02. – 16.03.2018
+        ("numr", rf"(?<![\w.,/])(?P<d1>{_DAYNUM})\.?\s*{_DASH}\s*(?P<d>{_DAYNUM})(?P<sep>[./])(?P<m>1[0-2]|0?[1-9])"
+                 rf"(?P=sep)\s?(?P<y>{_YEAR})(?P<ys>{YSUF})"),
+        ("numr", rf"(?<![\w.,/])(?P<d1>{_DAYNUM})\.\s?(?P<m1>1[0-2]|0?[1-9])\.\s*{_DASH}\s*(?P<d>{_DAYNUM})\.\s?"
+                 rf"(?P<m>1[0-2]|0?[1-9])\.\s?(?P<y>{_YEAR})(?P<ys>{YSUF})"),
         ("num", rf"{day_start}(?P<d>{_DAYNUM})-(?P<m>1[0-2]|0?[1-9])-(?P<y>{_YEAR})(?P<ys>{YSUF})"),
         ("iso", rf"(?<![\w.,/-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
         # day(s) month year: 11 декември 2018 г., 11 и 12 декември, 14-15 March 2019, 11 de diciembre de 2018
@@ -459,9 +470,10 @@ def grammar(language: str) -> _Grammar:
         ("code", rf"(?<!\w)(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|H(?P<h>[12])|(?P<h2>[12])H){code_link}{year('y')}"),
         ("code", rf"(?<![\w.,/])(?P<y>{_YEAR})\s*[/{_DASH_CHARS}]?\s*(?:Q(?P<q>[1-4])|H(?P<h>[12]))(?!\w)"),
         # year ranges: 2014-2020, 2021 - 2027 г., from 2019 to 2021
-        ("yy", rf"(?<![\w.,/])(?<!\d[-–]){opened(DIGIT)}{from_opt}(?P<y1>{_YEAR}){rconn}{year('y2')}(?![-–—/]\d)"),
+        ("yy", rf"(?<![\w.,/])(?<!\d[-–]){opened(DIGIT)}{from_opt}(?P<y1>{_YEAR})(?:{rconn}|\s?/\s?){year('y2')}"
+               rf"(?![-–—/]\d)"),
         # a year (context checked in code)
-        ("year", rf"(?<![\w.,/])(?<!\d[-–]){year('y')}"),
+        ("year", rf"(?<![\w.,/])(?<!\d[-–]){year('y')}(?!\s?/\s?\d)(?![^\W\d_])"),
     ]
     flags = re.IGNORECASE
     compiled = [(kind, re.compile(_bounded(p), flags)) for kind, p in pats]
@@ -471,7 +483,16 @@ def grammar(language: str) -> _Grammar:
     year_context = re.compile(
         r"(?i)(?<!\w)" + _word_alt(ctx_words) + r"(?:(?<=[-'’])|[^\S\n]+|[^\S\n]*\n[^\S\n]*)\Z"
     )
+    # A month alone is a date only in full, as spelt (not an abbreviation, not "marco", the
+    # diacritic-free "março", a word of its own), and never in English ("May", "march").
+    bare_months = frozenset(
+        f for f, (_, abbr) in months.items()
+        if not abbr and language != "en" and not any(k != f and strip_marks(k) == f for k in months)
+    )
+    yearless = re.compile(_bounded(rf"(?:{day_start}{day_list}{day_sep}{DMLINK})?{month('m')}"), flags)
     return _Grammar(
+        yearless=yearless,
+        bare_months=bare_months,
         months={k: v[0] for k, v in months.items()},
         to_words=frozenset(_norm(w) for w in words("to")),
         from_words=frozenset(_norm(w) for w in words("from")),
@@ -495,6 +516,7 @@ class _Cand:
     gran: str
     kind: str
     body_start: int  # start without an opening "from" word
+    ambiguous: bool = False
 
 
 def _month_end(y: int, m: int) -> date:
@@ -529,10 +551,21 @@ def _month(g: _Grammar, form: str) -> int:
     return g.months[form.lower().rstrip(".").replace("’", "'")]
 
 
-def _interpret(g: _Grammar, kind: str, m: re.Match) -> tuple[date, date, str, bool] | None:
+def _interpret(g: _Grammar, kind: str, m: re.Match, month_first: bool = False) -> tuple[date, date, str, bool] | None:
     """(start, end, granularity, keeps its "from" word) for one regex match, or None."""
     gd = m.groupdict()
     from_word = gd.get("from")
+    if kind == "slash":
+        a, b = int(gd["a"]), int(gd["b"])
+        d, mo = (b, a) if (a <= 12 < b or (month_first and b <= 12)) else (a, b)
+        if mo > 12:
+            return None
+        day_ = date(int(gd["y"]), mo, d)
+        return day_, day_, "day", False
+    if kind == "numr":
+        y, mo, d1, d2 = int(gd["y"]), int(gd["m"]), int(gd["d1"]), int(gd["d"])
+        sd, ed = date(y, int(gd.get("m1") or mo), d1), date(y, mo, d2)
+        return (sd, ed, "day", False) if sd < ed else None
     if kind in ("num", "iso"):
         y, mo, d = int(gd["y"]), int(gd["m"]), int(gd["d"])
         day_ = date(y, mo, d)
@@ -680,7 +713,7 @@ def _search(pattern: re.Pattern, reach: int, text: str, pos: int, runs: tuple[li
     return None
 
 
-def _candidates(text: str, g: _Grammar) -> list[_Cand]:
+def _candidates(text: str, g: _Grammar, month_first: bool = False, order_shown: bool = True) -> list[_Cand]:
     year_starts, urls, url_starts = _text_facts(text)
     out: list[_Cand] = []
     years: list[tuple[re.Match, bool]] = []
@@ -693,7 +726,7 @@ def _candidates(text: str, g: _Grammar) -> list[_Cand]:
             if m is None:
                 break
             try:
-                got = _interpret(g, kind, m)
+                got = _interpret(g, kind, m, month_first)
             except (ValueError, KeyError):  # impossible date (31.02.) or unknown form
                 got = None
             if got is None:
@@ -708,11 +741,11 @@ def _candidates(text: str, g: _Grammar) -> list[_Cand]:
                 if not keep_from:
                     start = body
             end = m.end()
-            if kind in ("num", "iso", "yy"):
+            if kind in ("num", "slash", "numr", "iso", "yy"):
                 if _NOT_A_DATE_BEFORE.search(text, max(0, start - 20), start):
                     continue
             gd = m.groupdict()
-            if kind in ("yy", "year", "num", "iso") and not (gd.get("ys") or gd.get("y2s")):
+            if kind in ("yy", "year", "num", "slash", "numr", "iso") and not (gd.get("ys") or gd.get("y2s")):
                 if _AMOUNT_AFTER.match(text, end):
                     continue
             i = bisect.bisect_left(url_starts, end)  # URLs starting before the match ends
@@ -722,12 +755,13 @@ def _candidates(text: str, g: _Grammar) -> list[_Cand]:
                 has_suffix = bool(m.groupdict().get("ys"))
                 years.append((m, has_suffix))
                 continue
-            out.append(_Cand(start, end, sd, ed, gran, kind, body))
+            ambiguous = kind == "slash" and not order_shown and _swappable(m)
+            out.append(_Cand(start, end, sd, ed, gran, kind, body, ambiguous))
     # Bare years: accepted by a year word, a year preposition or an accepted year before.
     prev_end = -1
     for m, has_suffix in years:
         start, end = m.start(), m.end()
-        ok = has_suffix or bool(g.year_context.search(text, max(0, start - 40), start))
+        ok = has_suffix or bool(g.year_context.search(text, max(0, start - 40), start)) or _year_alone(text, start, end)
         if not ok and prev_end >= 0:
             c = g.year_list_conn.match(text, prev_end)
             ok = c is not None and c.end() == start
@@ -736,6 +770,26 @@ def _candidates(text: str, g: _Grammar) -> list[_Cand]:
             out.append(_Cand(start, end, date(y, 1, 1), date(y, 12, 31), "year", "year", start))
             prev_end = end
     return out
+
+
+# A year in brackets, as references cite it: "Kovač, M. (2017)." (not "C(2016) 2210").
+_CITED = re.compile(r"(?<![^\W\d_])\(\Z")
+# A year that closes a title, a sentence or a line: "Regije v številkah 2016.", "Interreg · 2019".
+_CLOSES = re.compile(r"[.,;:]?[^\S\n]*(?:\n|\Z)|\.\s")
+_WORD_BEFORE = re.compile(r"(\S+)[^\S\n]*\Z")
+
+
+def _year_alone(text: str, start: int, end: int) -> bool:
+    """A bare year that needs no context word: cited in brackets, or closing a title, sentence
+    or line after a lower-case word or a sign. After a capitalised word it is part of a name
+    ("Horizon 2020.", "CRESC Algarve 2020"); after a number, of a number (a phone number)."""
+    if _CITED.search(text, max(0, start - 2), start) and text.startswith(")", end):
+        return True
+    if not _CLOSES.match(text, end):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    word = before.group(1) if before else ""
+    return not (word[:1].isupper() or word[-1:].isdigit())
 
 
 def _ranges(text: str, g: _Grammar, atoms: list[_Cand]) -> list[_Cand]:
@@ -775,16 +829,89 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
-def find_dates(text: str, language: str) -> list[DateMatch]:
+# Numeric dates with slashes: "09/21/2015" can only be month first, "21/09/2015" day first.
+_SLASH_DATE = re.compile(r"(?<![\w.,/])(\d{1,2})/(\d{1,2})/(?:19|20)\d\d(?!\d)")
+# The United States named: with English text, month-first dates ("U.S.", "USA", a "U.S. state").
+_US = re.compile(r"\b(?:United States|U\.S\.A?\.?|USA)(?!\w)")
+
+
+def _swappable(m: re.Match) -> bool:
+    a, b = int(m.group("a")), int(m.group("b"))
+    return a != b and a <= 12 and b <= 12
+
+
+def slash_order(text: str, language: str) -> tuple[bool, bool]:
+    """(month first, shown): the order of the document's slashed dates, and whether the
+    document shows it. Its evidence first: a first part over 12 ("21/09/2015") says day first,
+    a second part over 12 ("09/21/2015") month first, the more frequent wins; without any,
+    English text that names the United States is month first, everything else day first."""
+    day_first = month_first = 0
+    for m in _SLASH_DATE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        day_first += 12 < a <= 31 and b <= 12
+        month_first += 12 < b <= 31 and a <= 12
+    if day_first or month_first:
+        return month_first > day_first, True
+    return language == "en" and _US.search(text) is not None, False
+
+
+def find_dates(text: str, language: str, order: tuple[bool, bool] | None = None) -> list[DateMatch]:
     """Every date expression in `text`, sorted by start. `language`: ISO 639-1 code of the
-    text (bg, sl, es, pt, it, en; anything else uses all six)."""
+    text (bg, sl, es, pt, it, en; anything else uses all six). `order`: the order of slashed
+    dates, as `slash_order` gives it (by default, of `text`)."""
     g = grammar(language)
-    atoms = _candidates(text, g)
+    month_first, shown = order if order is not None else slash_order(text, language)
+    atoms = _candidates(text, g, month_first, shown)
     cands = [c for c in atoms + _ranges(text, g, atoms) if not _BLOCK_BREAK.search(text, c.start, c.end)]
-    return [DateMatch(c.start, c.end, c.sd, c.ed, c.gran) for c in _resolve(cands)]
+    dated = _resolve(cands)
+    return [DateMatch(c.start, c.end, c.sd, c.ed, c.gran, c.ambiguous) for c in _with_yearless(text, g, dated)]
+
+
+def _with_yearless(text: str, g: _Grammar, dated: list[_Cand]) -> list[_Cand]:
+    """`dated` and the days and months written without a year ("16 November", "22 al 24 de
+    mayo", "en junio"), which take the document's year: that of its first day or month (the
+    date a bulletin, a call or a report is dated by, usually at its head), else that of the
+    nearest date before them (or, at the start of a text, after them). A month alone must be in `bare_months` and in lower case
+    (months are not capitalised in five of the six languages; "Maja" is a name)."""
+    if not dated:
+        return dated
+    taken = bytearray(len(text) + 1)
+    for c in dated:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    starts = [c.start for c in dated]
+    head = next((c.sd.year for c in dated if c.gran in ("day", "month")), None)
+    out = list(dated)
+    for m in g.yearless.finditer(text):
+        if taken.find(1, m.start(), m.end()) >= 0:
+            continue
+        form = m.group("m")
+        if m.group("days") is None and (form.lower() not in g.bare_months or not form.islower()):
+            continue
+        i = bisect.bisect_left(starts, m.start())
+        y = head if head is not None else (dated[i - 1] if i else dated[0]).ed.year
+        try:
+            got = _interpret(g, "days", _Yearless(m, y)) if m.group("days") else (
+                date(y, _month(g, form), 1), _month_end(y, _month(g, form)), "month", False)
+        except (ValueError, KeyError):
+            got = None
+        if got is not None:
+            sd, ed, gran, _ = got
+            out.append(_Cand(m.start(), m.end(), sd, ed, gran, "yearless", m.start()))
+    return sorted(out, key=lambda c: (c.start, c.end))
+
+
+class _Yearless:
+    """A year-less match seen as a "days" match with the year given (for `_interpret`)."""
+
+    def __init__(self, m: re.Match, year: int):
+        self._gd = {**m.groupdict(), "y": str(year)}
+
+    def groupdict(self) -> dict:
+        return self._gd
 
 
 def resolve(matches: list[DateMatch]) -> list[DateMatch]:
     """Overlap resolution for matches from several runs (e.g. one per block language)."""
-    cands = [_Cand(m.start, m.end, m.start_date, m.end_date, m.granularity, "", m.start) for m in matches]
-    return [DateMatch(c.start, c.end, c.sd, c.ed, c.gran) for c in _resolve(cands)]
+    cands = [_Cand(m.start, m.end, m.start_date, m.end_date, m.granularity, "", m.start, m.ambiguous)
+             for m in matches]
+    return [DateMatch(c.start, c.end, c.sd, c.ed, c.gran, c.ambiguous) for c in _resolve(cands)]

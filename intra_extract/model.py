@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 ISODate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
@@ -92,6 +92,12 @@ class Date(_Record):
     start: ISODate
     end: ISODate
     granularity: Granularity
+    ambiguous: bool = Field(
+        default=False,
+        description="A numeric date whose day and month could be swapped (09/04/2015) in a document "
+        "that shows neither order: read month first in English text naming the United States, "
+        "else day first. Since schema 1.2.0.",
+    )
 
 
 class Link(_Record):

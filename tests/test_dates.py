@@ -54,11 +54,11 @@ def test_single_day_in_every_local_form(lang, sentence, span):
     assert end in ("2018-12-11", "2018-12-01")
 
 
-def test_numeric_dates_are_day_first_never_guessed():
+def test_numeric_dates_are_day_first_unless_the_document_shows_otherwise():
     assert one("Начало: 01.04.2016", "bg")[1:] == ("2016-04-01", "2016-04-01", "day")
     assert one("Start: 01/04/2016", "en")[1:] == ("2016-04-01", "2016-04-01", "day")
-    # 04/13/2016 is no day-first date, and we never try month first
-    assert found("Start: 04/13/2016 and 31.02.2019", "en") == []
+    # 04/13/2016 can only be month first; 31.02. is no date
+    assert found("Start: 04/13/2016 and 31.02.2019", "en") == [("04/13/2016", "2016-04-13", "2016-04-13", "day")]
 
 
 # ---------------------------------------------------------------- lists and ranges of days
@@ -286,7 +286,7 @@ def test_quarters(lang, sentence, span):
     ("es", "Hasta 2000 euros; más de 1500 empresas; el 45 %."),
     ("it", "Circa 2000 imprese e 89 buone pratiche."),
     ("sl", "Sodelovalo je 41 podjetij in 2000 udeležencev."),  # sl `in` is "and", not a year word
-    ("en", "Calls 2019-2020-2021 and room 1999."),
+    ("en", "Calls 2019-2020-2021 and room 1999 on the left."),
     ("en", "See www.interregeurope.eu/2014-2020/news and interregeurope.eu/2019-12-11."),
     ("en", "The first half of the meeting; the third quarter; 11 December; May we."),
     ("bg", "Проектът е в шестия семестър; две и половина години след старта."),

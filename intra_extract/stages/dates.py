@@ -10,17 +10,18 @@ language, so a Slovenian paragraph inside an English bulletin is read with Slove
 from __future__ import annotations
 
 from .. import model, records
-from ..dates_grammar import DateMatch, find_dates, resolve
+from ..dates_grammar import DateMatch, find_dates, resolve, slash_order
 from ..state import DocState
 from . import stage
 
 def _matches(doc: DocState, locator: records.Locator) -> list[DateMatch]:
     languages = doc.block_languages
+    order = slash_order(doc.text, doc.language)  # one order of slashed dates per document
     if not locator.lines or len(languages) != len(doc.blocks):
-        return find_dates(doc.text, doc.language)
+        return find_dates(doc.text, doc.language, order)
     found: list[DateMatch] = []
     for lang in sorted(set(languages)):
-        for m in find_dates(doc.text, lang):
+        for m in find_dates(doc.text, lang, order):
             if languages[locator.block_index(m.start)] == lang:
                 found.append(m)
     return resolve(found)
@@ -35,4 +36,5 @@ def dates(doc: DocState, options) -> None:
         doc.records.append(records.new_record(
             doc, model.Date, m.start, m.end, locator,
             start=m.start_date.isoformat(), end=m.end_date.isoformat(), granularity=m.granularity,
+            ambiguous=m.ambiguous,
         ))

@@ -1,0 +1,105 @@
+"""Dates as people write them (issue #15, item 4): the order of slashed dates per document,
+ambiguity said, ordinals, spaced and slashed ranges, numeric ranges, bare years that need no
+context word, and a set of things that are not dates. Our own sentences, six languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from intra_extract.dates_grammar import find_dates, slash_order
+
+
+def found(text: str, lang: str) -> list[tuple]:
+    return [(text[m.start:m.end], str(m.start_date), str(m.end_date), m.ambiguous) for m in find_dates(text, lang)]
+
+
+def test_a_part_over_12_decides_the_order_for_the_whole_document():
+    text = "The survey opened on 09/04/2015 and closed on 09/21/2015."
+    assert slash_order(text, "en") == (True, True)
+    assert found(text, "en") == [
+        ("09/04/2015", "2015-09-04", "2015-09-04", False), ("09/21/2015", "2015-09-21", "2015-09-21", False)]
+    text = "Abierta el 09/04/2015, cerrada el 21/04/2015."
+    assert slash_order(text, "es") == (False, True)
+    assert found(text, "es")[0] == ("09/04/2015", "2015-04-09", "2015-04-09", False)
+
+
+def test_without_evidence_the_language_and_country_decide_and_the_record_says_ambiguous():
+    us = "A report for the U.S. Department of Commerce, dated 09/04/2015."
+    assert found(us, "en") == [("09/04/2015", "2015-09-04", "2015-09-04", True)]
+    for text, lang in [("Rok: 09/04/2015.", "sl"), ("Plazo: 09/04/2015.", "es"), ("Due 09/04/2015.", "en"),
+                       ("Prazo: 09/04/2015.", "pt"), ("Scadenza: 09/04/2015.", "it"), ("Срок: 09/04/2015.", "bg")]:
+        assert found(text, lang) == [("09/04/2015", "2015-04-09", "2015-04-09", True)], lang
+    # the same day and month either way: not ambiguous
+    assert found("Due 04/04/2015.", "en")[0][3] is False
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Final version, February 13th, 2017.", "en", ("February 13th, 2017", "2017-02-13", "2017-02-13")),
+    ("The fair ran 12th - 14th June 2017.", "en", ("12th - 14th June 2017", "2017-06-12", "2017-06-14")),
+    ("FINAL VERSION, FEBRUARY 13TH, 2017", "en", ("FEBRUARY 13TH, 2017", "2017-02-13", "2017-02-13")),
+    ("Avviato il 1° aprile 2016.", "it", ("1° aprile 2016", "2016-04-01", "2016-04-01")),
+    ("Avviato il 1 ° aprile 2016.", "it", ("1 ° aprile 2016", "2016-04-01", "2016-04-01")),
+    ("Iniciado a 1.º de Setembro de 2017.", "pt", ("1.º de Setembro de 2017", "2017-09-01", "2017-09-01")),
+    ("El jueves 23 de Noviembre de 2017.", "es", ("23 de Noviembre de 2017", "2017-11-23", "2017-11-23")),
+    ("Del 22 al 24 de mayo de 2019.", "es", ("Del 22 al 24 de mayo de 2019", "2019-05-22", "2019-05-24")),
+    ("Periodo 2014 / 2020.", "es", ("2014 / 2020", "2014-01-01", "2020-12-31")),
+    ("Período de programação: 2014/2020.", "pt", ("2014/2020", "2014-01-01", "2020-12-31")),
+    ("Jornadas 26-27/09/2018.", "es", ("26-27/09/2018", "2018-09-26", "2018-09-27")),
+    ("Прием 05.02. – 16.03.2018 г.", "bg", ("05.02. – 16.03.2018 г.", "2018-02-05", "2018-03-16")),
+    ("Prijave 05.02. – 16.03.2018.", "sl", ("05.02. – 16.03.2018", "2018-02-05", "2018-03-16")),
+])
+def test_forms_people_type(text, lang, want):
+    assert [f[:3] for f in found(text, lang)] == [want]
+
+
+@pytest.mark.parametrize("text, lang, years", [
+    ("1. Kovač, M. (2017). Izvoz malih podjetij.", "sl", ["2017"]),
+    ("Petrov, S. (2016). Износът на МСП.", "bg", ["2016"]),
+    ("Smith, J. (2018) Mentoring firms abroad.", "en", ["2018"]),
+    ("Poročilo o razvoju 2016.", "sl", ["2016"]),
+    ("Informe económico provincial 2015. Mérida.", "es", ["2015"]),
+    ("Interreg Europe · 2019", "en", ["2019"]),
+    ("The report was commissioned in the fall of 2016.", "en", ["2016"]),
+    ("Objavljeno jeseni 2017 na spletu.", "sl", ["2017"]),
+])
+def test_bare_years_that_need_no_context_word(text, lang, years):
+    assert [f[0] for f in found(text, lang)] == years
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Call +44 121 555 2019 or 0121 496 2018 before 10:30.", "en"),
+    ("Тел.: +359 52 600 2015, факс 052 600 2016.", "bg"),
+    ("Funded under CCI 2014TC16RFIR001 and Horizon 2020.", "en"),
+    ("Reglamento (UE) 2016/679 y Reglamento (UE) n.º 1303/2013.", "es"),
+    ("Decisione C(2016) 2210, rif. INTRA-IT-05/2018.", "it"),
+    ("doi:10.1016/j.ecolind.2019.01.002 e 10.2019/abc.", "it"),
+    ("Financiamento do CRESC Algarve 2020, no total de 2 000 000 EUR.", "pt"),
+    ("Pobreška cesta 20, 2000 Maribor.", "sl"),
+    ("Budget 2019 EUR; we counted 2019 members.", "en"),
+])
+def test_not_dates(text, lang):
+    assert found(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Call of 1 October 2020. Deadline 16 November.", "en", [("16 November", "2020-11-16", "2020-11-16")]),
+    ("En 2019: del 22 al 24 de mayo, y en junio.", "es",
+     [("22 al 24 de mayo", "2019-05-22", "2019-05-24"), ("junio", "2019-06-01", "2019-06-30")]),
+    ("Nel 2019, dal 4 al 6 giugno.", "it", [("4 al 6 giugno", "2019-06-04", "2019-06-06")]),
+    ("Em 2020: em março.", "pt", [("março", "2020-03-01", "2020-03-31")]),
+    ("Leta 2017: 20. oktobra.", "sl", [("20. oktobra", "2017-10-20", "2017-10-20")]),
+    ("През 2018 г.: на 8 ноември и през декември.", "bg",
+     [("8 ноември", "2018-11-08", "2018-11-08"), ("декември", "2018-12-01", "2018-12-31")]),
+])
+def test_days_and_months_without_a_year_take_the_year_before(text, lang, want):
+    assert [f[:3] for f in found(text, lang)][1:] == want
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("In 2019. May we meet in March?", "en", ["2019"]),  # English months alone are words too
+    ("Em 2020, um marco importante.", "pt", ["2020"]),  # "marco" (landmark) is not "março"
+    ("Leta 2017 je Maja rekla.", "sl", ["2017"]),  # a name, not "maja" (of May)
+    ("Sin fecha: 16 de mayo.", "es", []),  # no year anywhere in the text
+])
+def test_no_yearless_date_without_its_month_or_a_year(text, lang, want):
+    assert [f[0] for f in found(text, lang)] == want
