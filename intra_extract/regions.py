@@ -370,7 +370,8 @@ class _LanguageMatcher:
         listed = -1  # end piece of the last name promoted to its NUTS 3 region
         for s, e, pat in kept:
             place = pat.place
-            if place.level != "country" and self._not_a_place(keys, pieces, text, s, e, taken):
+            if (self._not_a_place(keys, pieces, text, s, e, taken) if place.level != "country"
+                    else s > 0 and keys[s - 1] in _NAME_PREFIXES and _capitalised(pieces[s - 1][2])):
                 out.append((s, e, place, None))
                 continue
             province = self._province_word(keys, s, e) or (

@@ -39,6 +39,7 @@ def test_descriptive_names_and_exonyms_are_the_region_not_the_country(text, lang
     ("Our office in New York and a partner in New South Wales.", "en"),
     ("Un socio de Nueva York y otro de Nueva Gales del Sur.", "es"),
     ("Un socio di New York e uno del Nuovo Galles del Sud.", "it"),
+    ("Checks in New Mexico and New Jersey.", "en"),  # a country too
 ])
 def test_a_name_inside_a_longer_place_name_is_not_a_region(text, lang):
     assert codes(text, lang) == []
