@@ -35,6 +35,19 @@ in the gazetteer (`gazetteer.py`). `find_regions(text, language)`; how it matche
 8. **Brackets.** A two-letter country code in brackets right after a region or city
    ("Алгарве (PT)", "(SI)", "(UK)", "(EL)") is a country mention of its own; a country name in
    brackets ("Абруцо (Италия)") is matched like any other.
+9. **Not a place here** (`_not_a_place`): a name right after a capitalised word that is not
+   a function word, a region word or an English demonym ("New York", "New South Wales",
+   "Maria Soria"; "Nueva", "Nuovo" count though they are stop words), after a title ("Sr.",
+   "Dr", "г-н") or a street word ("calle", "via", "ул."), before a street word ("Westminster
+   Blvd"), or before a state or province of a country outside NUTS or a US postal code
+   ("Valencia, California", "Lodi, CA"). Descriptive words of a form ("Noreste",
+   "orientale") need no capital.
+10. **Province words** ("provincia di", "област", "Shumen district") make a city's name its
+    NUTS 3 region, and so the names listed after them ("области Варна, Добрич и Шумен").
+11. **Evidence** (`supported`, per document): a region named by a bare one-word NUTS label
+    (not curated) stays only where a region word is beside it or the document names its
+    country or another place of it; a name seen as not a place is dropped everywhere in
+    that document ("Ms. Laura Bromley ... Bromley said").
 """
 
 from __future__ import annotations
@@ -374,12 +387,12 @@ class _LanguageMatcher:
                     else s > 0 and keys[s - 1] in _NAME_PREFIXES and _capitalised(pieces[s - 1][2])):
                 out.append((s, e, place, None))
                 continue
-            province = self._province_word(keys, s, e) or (
+            province = self._word_beside(keys, s, e, _PROVINCE_WORDS) or (
                 listed >= 0 and all(k in _LIST_LINKS for k in keys[listed:s]))
             if pat.nuts3 is not None and pat.nuts3.country == place.country and province:
                 place = pat.nuts3
             listed = e if province and place.level == "nuts3" else -1
-            evidence = not pat.bare_label or province or self._region_word_near(keys, s, e)
+            evidence = not pat.bare_label or province or self._word_beside(keys, s, e, _REGION_WORDS)
             out.append((s, e, place, not evidence))
         # A bracketed country code after a region or city.
         for s, e, place, weak in list(out):
@@ -421,18 +434,13 @@ class _LanguageMatcher:
         return False
 
     @staticmethod
-    def _province_word(keys: list[str], s: int, e: int) -> bool:
+    def _word_beside(keys: list[str], s: int, e: int, words: frozenset[str]) -> bool:
+        """Is one of `words` right after the name, or before it across at most two links
+        ("province of", "provincia dell'", "области –")?"""
         i = s - 1
         while i >= 0 and keys[i] in _LINKS and s - i <= 3:
             i -= 1
-        return (i >= 0 and keys[i] in _PROVINCE_WORDS) or (e < len(keys) and keys[e] in _PROVINCE_WORDS)
-
-    @staticmethod
-    def _region_word_near(keys: list[str], s: int, e: int) -> bool:
-        i = s - 1
-        while i >= 0 and keys[i] in _LINKS and s - i <= 3:
-            i -= 1
-        return (i >= 0 and keys[i] in _REGION_WORDS) or (e < len(keys) and keys[e] in _REGION_WORDS)
+        return (i >= 0 and keys[i] in words) or (e < len(keys) and keys[e] in words)
 
     @staticmethod
     def _case_ok(pieces, s: int, pat: _Pattern) -> bool:
