@@ -105,7 +105,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         if out.exists() and not out.is_dir():
             raise OutputUnwritable(f"cannot write the dataset: {out} is a file, not a folder")
         out.mkdir(parents=True, exist_ok=True)
-        lock = _lock(out)
+        lock = OutputLock(out)
     with lock, _writing(out):
         previous = output.read_manifest(out)
         prev_entries = {e.path: e for e in previous.documents} if previous else {}
@@ -248,7 +248,7 @@ def _writing(out: Path) -> Iterator[None]:
         raise OutputUnwritable(f"cannot write the dataset in {out}: {exc.strerror or exc} ({where})") from None
 
 
-class _lock:
+class OutputLock:
     """An exclusive lock on the output folder, so two runs never write it at once. The lock file
     holds the holder's PID and start time, so a refused run can say who holds it."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from intra_extract.pipeline import PipelineError
-from intra_extract.runner import OutputLocked, RunOptions, _lock, run_folder
+from intra_extract.runner import OutputLocked, RunOptions, OutputLock, run_folder
 from intra_extract.validate import validate_dataset
 
 from .helpers import BULLETIN, CORE_PIPELINE, write
@@ -91,7 +91,7 @@ def test_changed_and_removed_inputs(tmp_path):
 def test_a_second_run_on_the_same_output_is_refused(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    with _lock(out):
+    with OutputLock(out):
         with pytest.raises(OutputLocked, match="another intra-extract run"):
             run_folder(tmp_path, opts(out))
 
