@@ -104,7 +104,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
     inputs = discover(Path(input_dir), exclude=out)
     with _writing(out):
         fresh = output.claim(out)  # a new or empty folder, or one holding our dataset
-        lock = _lock(out)
+        lock = OutputLock(out)
     with lock, _writing(out):
         previous = output.read_manifest(out)
         if fresh:  # the folder is marked ours at once: a run killed before its end left it so
@@ -255,7 +255,7 @@ def _writing(out: Path) -> Iterator[None]:
         raise output.unwritable(exc, out) from None
 
 
-class _lock:
+class OutputLock:
     """An exclusive lock on the output folder, so two runs never write it at once. The lock file
     holds the holder's PID and start time, so a refused run can say who holds it."""
 

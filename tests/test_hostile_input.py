@@ -17,8 +17,7 @@ from intra_extract.progress import Silent
 from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
-from .conftest import CORE_PIPELINE, write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 
 def run(src: Path, out: Path, progress=None, **kw):
@@ -247,7 +246,7 @@ def test_peak_memory_is_per_document(tmp_path):
 
 
 def test_a_block_longer_than_spacys_limit_is_tokenised_in_parts(monkeypatch):
-    from intra_extract.stages import regions
+    from intra_extract import regions
 
     matcher = regions._LanguageMatcher("en")
     text = "Partners from Sofia and the South-West region of Bulgaria met in Plovdiv. " * 40

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from intra_extract.pipeline import PipelineError
-from intra_extract.runner import OutputLocked, RunOptions, _lock, run_folder
+from intra_extract.runner import OutputLocked, RunOptions, OutputLock, run_folder
 from intra_extract.validate import validate_dataset
 
-from .conftest import CORE_PIPELINE, write
-
-BULLETIN = """Recommendations of the partners
-
-The partners agreed on the following points:
-
-1. Regional agencies should pool their export services
-so that small firms find one door.
-2. Vouchers for digital trade should be simpler.
-
-More at www.example.eu/intra.
-"""
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 
 def opts(out: Path, **kw) -> RunOptions:
@@ -103,7 +91,7 @@ def test_changed_and_removed_inputs(tmp_path):
 def test_a_second_run_on_the_same_output_is_refused(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    with _lock(out):
+    with OutputLock(out):
         with pytest.raises(OutputLocked, match="another intra-extract run"):
             run_folder(tmp_path, opts(out))
 

@@ -120,7 +120,7 @@ def _decode(data: bytes, languages: tuple[str, ...]) -> tuple[str, int, str]:
 
     proposed = [match.encoding for match in from_bytes(data)]
     candidates = list(dict.fromkeys(proposed + [cp for lang in languages for cp in CODE_PAGES.get(lang, ())]))
-    from ..stages.language import detect
+    from ..language import detect
 
     best: tuple[int, str, frozenset[str]] | None = None
     for encoding in candidates:
