@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, backends, model, output
+from . import __version__, backends, datapackage, model, output
 from .discovery import InputFile, discover
-from .identity import make_doc_id
+from .identity import document_key, make_doc_id
 from .lifecycle import new_document, process_file  # noqa: F401  (re-exported: the library API)
 from .pipeline import PipelineConfig, load
 from .progress import Reporter, Silent
@@ -114,7 +114,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             if entry.doc_id and outcome.document_json:
                 lines[entry.doc_id] = output.record_lines(outcome.document_json)
             progress.done(inputs[outcome.key], entry)
-        settled = [e for e in entries if e is not None]
+        settled = [_identified(e, prev_entries.get(e.path)) for e in entries if e is not None]
         keep = {e.doc_id for e in settled if e.doc_id and e.status in ("ok", "unchanged")}
         output.prune_documents(out, keep)
         removed = sorted(set(prev_entries) - {e.path for e in settled})
@@ -129,6 +129,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
                                   started=started, finished=_now())
         output.write_manifest(out, manifest)
+        datapackage.write(out, manifest)
     return RunResult(manifest)
 
 
@@ -184,6 +185,15 @@ def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.Ma
     return entry.model_copy(update={"status": "ok", "doc_id": doc_id, "records": outcome.records,
                                     "pages": outcome.pages, "seconds": outcome.seconds,
                                     "peak_memory_mib": outcome.peak_mib})
+
+
+def _identified(entry: model.ManifestEntry, prev: model.ManifestEntry | None) -> model.ManifestEntry:
+    """The entry with its path's `document_key`, and `replaces`: the doc_id the path had before
+    its content last changed, carried on from run to run (a failed re-issue passes it on too)."""
+    replaces = None
+    if prev is not None:
+        replaces = prev.doc_id if prev.doc_id and prev.doc_id != entry.doc_id else prev.replaces
+    return entry.model_copy(update={"document_key": document_key(entry.path), "replaces": replaces})
 
 
 def _sha256(path: Path) -> str:
