@@ -77,6 +77,13 @@ class Dataset:
                 language: str | Iterable[str] | None = None) -> Iterator[model.Record]:
         """Every record, one line of records.jsonl at a time, filtered by kind, document
         (doc_ids or document keys) and the record's own language."""
+        for record, _ in self.records_as_written(kind, doc, language):
+            yield record
+
+    def records_as_written(self, kind: str | Iterable[str] | None = None, doc: str | Iterable[str] | None = None,
+                           language: str | Iterable[str] | None = None) -> Iterator[tuple[model.Record, dict]]:
+        """`records`, each with the JSON object it was read from (which holds, too, what a
+        newer version added)."""
         kinds, wanted, languages = _as_set(kind), self._doc_filter(doc), _as_set(language)
         with (self.folder / output.RECORDS).open(encoding="utf-8") as lines:
             for n, line in enumerate(lines, 1):
@@ -91,7 +98,7 @@ class Dataset:
                         and (languages is None or data.get("language") in languages)):
                     record = record_of(data, where=f"{output.RECORDS}:{n}")
                     if record is not None:
-                        yield record
+                        yield record, data
 
     def _doc_filter(self, doc: str | Iterable[str] | None) -> set[str] | None:
         """doc_ids named by `doc`, each a doc_id or a document_key."""
