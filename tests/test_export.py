@@ -158,3 +158,9 @@ def test_export_of_a_folder_that_is_no_dataset_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["export", str(tmp_path), "--to", "sqlite", str(tmp_path / "x.db")])
     assert result.exit_code == 2 and "not a dataset folder" in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+def test_export_to_a_place_that_cannot_be_written_says_so(tmp_path):
+    (tmp_path / "file").write_text("in the way", "utf-8")
+    result = CliRunner().invoke(main, ["export", str(STRUCTURED), "--to", "csv", str(tmp_path / "file" / "tables")])
+    assert result.exit_code == 4 and "cannot write" in result.output and "Traceback" not in result.output
