@@ -1,4 +1,4 @@
-"""The dataset's data model: the one place where `../shared/CONTRACT.md` becomes code.
+"""The dataset's data model: the one place where the dataset contract (`docs/dataset.md`) becomes code.
 
 Everything written to `structured/` is an instance of a model below, and the JSON
 Schemas in `structured/schema/` are generated from them (`intra-extract schema`).

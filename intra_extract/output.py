@@ -1,4 +1,4 @@
-"""Writing the dataset under `structured/` as `../shared/CONTRACT.md` fixes it.
+"""Writing the dataset under `structured/` as the contract (`docs/dataset.md`) fixes it.
 
 Every file is written atomically (a temporary file in the same folder, then rename), and
 `records.jsonl` and `manifest.json` are rebuilt from `documents/` at the end of a run, so
