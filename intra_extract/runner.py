@@ -19,10 +19,10 @@ from typing import Iterator
 
 import logging
 
-from . import __version__, backends, model, output
+from . import __version__, backends, datapackage, model, output
 from .discovery import InputFile, check_size, discover, open_input
 from .errors import InputError, OutputLocked, OutputUnwritable  # noqa: F401  (re-exported)
-from .identity import make_doc_id
+from .identity import document_key, make_doc_id
 from .lifecycle import new_document, process_file  # noqa: F401  (re-exported: the library API)
 from .pipeline import PipelineConfig, load
 from .progress import Reporter, Silent
@@ -104,7 +104,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
     inputs = discover(Path(input_dir), exclude=out)
     with _writing(out):
         fresh = output.claim(out)  # a new or empty folder, or one holding our dataset
-        lock = _lock(out)
+        lock = OutputLock(out)
     with lock, _writing(out):
         previous = output.read_manifest(out)
         if fresh:  # the folder is marked ours at once: a run killed before its end left it so
@@ -158,6 +158,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                 writer.stage(output.RECORDS, output.records_text(out, in_order, lines))
             output.write_schemas(out / output.SCHEMA)
             recorded = [_as_recorded(e, prev_entries.get(e.path)) for e in settled]
+            recorded = [_identified(e, prev_entries.get(e.path)) for e in recorded]
             if (previous is not None and previous.pipeline_version == version
                     and previous.documents == recorded and not removed):
                 manifest = previous  # nothing new: the manifest of the run that made this dataset stands
@@ -166,6 +167,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                                           started=started, finished=_now())
                 writer.stage(output.MANIFEST, output.to_json(manifest))  # staged last, so switched last
             writer.commit()
+        datapackage.write(out, manifest)  # it measures the files just switched in
         output.prune_documents(out, keep)
     return RunResult(settled, manifest)
 
@@ -235,6 +237,15 @@ def _settle(entry: model.ManifestEntry, outcome: Outcome, writer: output.Writer)
                                     "peak_memory_mib": outcome.peak_mib})
 
 
+def _identified(entry: model.ManifestEntry, prev: model.ManifestEntry | None) -> model.ManifestEntry:
+    """The entry with its path's `document_key`, and `replaces`: the doc_id the path had before
+    its content last changed, carried on from run to run (a failed re-issue passes it on too)."""
+    replaces = None
+    if prev is not None:
+        replaces = prev.doc_id if prev.doc_id and prev.doc_id != entry.doc_id else prev.replaces
+    return entry.model_copy(update={"document_key": document_key(entry.path), "replaces": replaces})
+
+
 def _sha256(inp: InputFile, max_bytes: int) -> str:
     """Read through `open_input`: a FIFO or link put in the file's place is never read here."""
     with open_input(inp.path, inp.identity, max_bytes) as fh:
@@ -255,7 +266,7 @@ def _writing(out: Path) -> Iterator[None]:
         raise output.unwritable(exc, out) from None
 
 
-class _lock:
+class OutputLock:
     """An exclusive lock on the output folder, so two runs never write it at once. The lock file
     holds the holder's PID and start time, so a refused run can say who holds it."""
 

@@ -17,8 +17,7 @@ from intra_extract.progress import Silent
 from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
-from .helpers import CORE_PIPELINE, write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 
 def run(src: Path, out: Path, progress=None, **kw):

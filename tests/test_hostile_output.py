@@ -13,8 +13,7 @@ from intra_extract import output
 from intra_extract.runner import OutputUnwritable, RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
-from .helpers import CORE_PIPELINE, write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 
 def run(src: Path, out: Path, **kw):

@@ -15,8 +15,7 @@ from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
 from . import hostile
-from .helpers import CORE_PIPELINE, write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 FAILED = {  # name -> code
     "binary-elf.txt": "not_text", "binary-zip.md": "not_text", "binary-png.txt": "not_text",
