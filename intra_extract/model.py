@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 ISODate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
@@ -156,7 +156,9 @@ class Furniture(_Strict):
     page: int = Field(ge=1)
     text: str
     bbox: BBox
-    role: Literal["header", "footer", "page_number"]
+    role: Literal["header", "footer", "page_number", "margin"] = Field(
+        description="header, footer, page_number; margin: sideways text beside the body (a spine, a stamp)"
+    )
 
 
 class Document(_Strict):

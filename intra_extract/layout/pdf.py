@@ -790,7 +790,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def _has_word(text: str, letters: int) -> bool:
     """True when `text` holds a run of at least `letters` letters (a word, not "z" or "2.5")."""
-    return any(len(m) >= letters for m in _LETTERS.findall(text))
+    return letters <= 0 or any(len(m) >= letters for m in _LETTERS.findall(text))
 
 
 def _is_heading(block: Block, meta: _Meta, body: float, body_bold: bool, p: LayoutParams) -> bool:
