@@ -51,14 +51,26 @@ def frame_and_rectangle(path: Path) -> list[str]:
     return words
 
 
-def three_narrow_columns(path: Path) -> list[str]:
-    """A gazette page: three narrow columns (about 14 em each) with a narrow gutter, the lines
-    of the columns on the same baselines."""
+def three_narrow_columns(path: Path, lines: int = 3) -> list[str]:
+    """A gazette page: three narrow columns (about 21 em) of short notices of `lines` lines,
+    set on one grid, so the page cuts into strips of a few rows across all three columns,
+    none tall enough to prove its gutters alone."""
     c = canvas.Canvas(str(path), pagesize=A4)
-    words = _words("g", 3 * 150)
-    width, gutter = 160, 12
-    for k in range(3):
-        _flow(c, words[150 * k : 150 * (k + 1)], 40 + k * (width + gutter), H - 60, width, size=9, leading=11)
+    width, gutter, size = 170, 7, 8
+    words: list[str] = []
+    k = 0
+    for col in range(3):
+        x, y = 36 + col * (width + gutter), H - 60
+        c.setFont(BODY, size)
+        while y > 80:
+            for _ in range(lines):
+                # words of varied length, so no word gaps line up down the column
+                line = [f"n{col}{k:03d}{j}" + "x" * ((7 * k + 3 * j) % 6) for j in range(4)]
+                k += 1
+                c.drawString(x, y, " ".join(line))
+                words += line
+                y -= 1.2 * size
+            y -= 11  # the blank between two notices
     c.save()
     return words
 

@@ -391,7 +391,7 @@ def _gutter_candidates(strip: _Strip, em: float, p: LayoutParams) -> tuple[list[
         right = [e for e in text if e.x0 >= g1 - 0.01]
         n_left, n_right = _count_rows(left, p.row_overlap), _count_rows(right, p.row_overlap)
         evidence = min(n_left, n_right)
-        if evidence <= p.river_max_rows and _river(text, g0, g1, size, p):
+        if evidence <= p.river_max_rows and _river(text, (g0, g1), gaps, size, p):
             evidence = 0
         elif 1 <= evidence <= 2 and max(n_left, n_right) >= 5:
             # A column that ends after a line or two beside a long one: the long one's edge
@@ -401,7 +401,11 @@ def _gutter_candidates(strip: _Strip, em: float, p: LayoutParams) -> tuple[list[
     return out, size, rows
 
 
-def _river(text: list[_El], g0: float, g1: float, size: float, p: LayoutParams) -> bool:
+def _river(text: list[_El], gap: tuple[float, float], gaps: list[tuple[float, float]], size: float, p: LayoutParams) -> bool:
+    """Whether `gap` looks like a river of a justified paragraph rather than a gutter: in
+    every row it is no wider than the row's word gaps (not counting the strip's other
+    gaps, the gutters of further columns), or the text on its right starts at many edges."""
+    g0, g1 = gap
     starts: list[float] = []
     justified = 0
     for row in _rows(text, p.row_overlap):
@@ -413,7 +417,9 @@ def _river(text: list[_El], g0: float, g1: float, size: float, p: LayoutParams) 
         starts.append(start)
         here = start - max(e.x1 for e in left)
         xs = sorted(row, key=lambda e: e.x0)
-        others = [b.x0 - a.x1 for a, b in zip(xs, xs[1:]) if not (a.x1 <= g0 + 0.01 and b.x0 >= g1 - 0.01)]
+        others = [
+            b.x0 - a.x1 for a, b in zip(xs, xs[1:]) if not any(a.x1 <= h0 + 0.01 and b.x0 >= h1 - 0.01 for h0, h1 in gaps)
+        ]
         if others and max(others) >= p.river_word_gap * here:
             justified += 1
     if not starts:
@@ -439,34 +445,75 @@ def _strong_width(size: float, rows: int, p: LayoutParams) -> float:
 
 
 def _assign_gutters(strips: list[_Strip], em: float, p: LayoutParams) -> None:
-    """A gap is a gutter when the strip alone proves it (wide enough for its rows), or when it
+    """A gap is a gutter when the strip alone proves it (wide enough for its rows), when a
+    stack of short strips with several gaps at the same places proves it together, or when it
     lines up with a proven gutter of the strip just above or below."""
     cands = []
+    sizes = []
     for s in strips:
         gaps, size, _ = _gutter_candidates(s, em, p)
         strong = [(g0, g1) for g0, g1, rows in gaps if g1 - g0 >= _strong_width(size, rows, p)]
         s.gutters = strong
-        cands.append([(g0, g1) for g0, g1, _ in gaps if (g0, g1) not in strong])
+        cands.append([(g0, g1, rows) for g0, g1, rows in gaps if (g0, g1) not in strong])
+        sizes.append(size)
+    _stacked_gutters(strips, cands, sizes, em, p)
+    pending = [[(g0, g1) for g0, g1, _ in c] for c in cands]
     changed = True
     while changed:
         changed = False
         for i, s in enumerate(strips):
-            for g in list(cands[i]):
+            for g in list(pending[i]):
                 for j in (i - 1, i + 1):
                     if not 0 <= j < len(strips):
                         continue
-                    near = max(strips[j].top - s.bottom, s.top - strips[j].bottom) <= p.vouch_distance * em
                     # ... and a gutter of about the same width: a wide gap of a one-line
                     # footer does not vouch for a word gap of a justified line.
                     width = g[1] - g[0]
-                    if near and any(
+                    if _near(s, strips[j], em, p) and any(
                         g[0] < h[1] and h[0] < g[1] and h[1] - h[0] <= p.vouch_width_ratio * width + em
                         for h in strips[j].gutters
                     ):
                         s.gutters = sorted(s.gutters + [g])
-                        cands[i].remove(g)
+                        pending[i].remove(g)
                         changed = True
                         break
+
+
+def _near(a: _Strip, b: _Strip, em: float, p: LayoutParams) -> bool:
+    return max(b.top - a.bottom, a.top - b.bottom) <= p.vouch_distance * em
+
+
+def _stacked_gutters(strips: list[_Strip], cands: list, sizes: list[float], em: float, p: LayoutParams) -> None:
+    """Narrow columns of short items (a gazette's notices, set on one grid in three columns)
+    are cut into strips of a row or two, none of which proves its gutters alone. A run of
+    near strips in which every strip has at least `stack_min_gaps` gaps, lined up through
+    the run, proves them as one tall strip would."""
+    i = 0
+    n = len(strips)
+    while i < n:
+        j = i
+        while j < n and len(cands[j]) + len(strips[j].gutters) >= p.stack_min_gaps and (j == i or _near(strips[j - 1], strips[j], em, p)):
+            j += 1
+        if j - i >= p.stack_min_strips:
+            run = range(i, j)
+            for g0, g1, _ in list(cands[i]):
+                # the gap narrowed to what is white in every strip of the run
+                lo, hi, rows = g0, g1, 0
+                for k in run:
+                    match = [(a, b, r) for a, b, r in cands[k] if a < hi and lo < b] + [
+                        (a, b, 1) for a, b in strips[k].gutters if a < hi and lo < b
+                    ]
+                    if not match:
+                        break
+                    a, b, r = match[0]
+                    lo, hi, rows = max(lo, a), min(hi, b), rows + r
+                else:
+                    if hi - lo >= _strong_width(min(sizes[k] for k in run), rows, p):
+                        for k in run:
+                            for c in [c for c in cands[k] if c[0] < hi and lo < c[1]][:1]:
+                                cands[k].remove(c)
+                                strips[k].gutters = sorted(strips[k].gutters + [(c[0], c[1])])
+        i = max(j, i + 1)
 
 
 def _prune_gutters(gaps, text: list[_El], size: float, rows: int, p: LayoutParams) -> list[tuple[float, float]]:
