@@ -67,6 +67,7 @@ PAGE_NUMBER = re.compile(
 # Sort keys used on every page.
 _TOP, _X0, _TOP_X0 = attrgetter("top"), attrgetter("x0"), attrgetter("top", "x0")
 _COUNT = itemgetter(1)
+_TEXT = attrgetter("text")
 
 
 def marker_number(token: str) -> int | None:
@@ -78,6 +79,14 @@ def marker_number(token: str) -> int | None:
 
 def is_marker(token: str) -> bool:
     return is_bullet_glyph(token) or bool(NUMBER_MARKER.match(token))
+
+
+class _Thresholds:
+    """A `LayoutParams` as plain attributes: the layout reads its thresholds in inner loops,
+    where reading a pydantic model's attribute costs four times as much."""
+
+    def __init__(self, params: LayoutParams):
+        self.__dict__.update(params.model_dump())
 
 
 @dataclass
@@ -152,7 +161,7 @@ def _size_counts(words: list[Word]) -> Counter[float]:
     return counts
 
 
-def _line_gap(words: list[Word], em: float, p: LayoutParams) -> float:
+def _line_gap(words: list[Word], em: float, p: _Thresholds) -> float:
     """Typical white gap between consecutive lines of one column (may be slightly negative)."""
     bucket_w = max(em * 2, 1.0)
     two_em = p.line_gap_max * em
@@ -179,7 +188,7 @@ def _line_gap(words: list[Word], em: float, p: LayoutParams) -> float:
 
 
 def _find_boxes(
-    page: RawPage, words: list[Word], em: float, p: LayoutParams
+    page: RawPage, words: list[Word], em: float, p: _Thresholds
 ) -> tuple[list[_Box], list[Word], list[_El]]:
     """Split the words into top-level boxes and free words; return also picture obstacles.
 
@@ -257,7 +266,7 @@ def _assign_words(words: list[Word], boxes: list[_Box], tol: float) -> list[Word
     return free
 
 
-def _not_a_box(b: _Box, total: int, page_area: float, p: LayoutParams) -> bool:
+def _not_a_box(b: _Box, total: int, page_area: float, p: _Thresholds) -> bool:
     """A page border (most of the page's words, most of its area), or a rectangle hugging
     one line (a highlight or a heading band)."""
     area = (b.x1 - b.x0) * (b.bottom - b.top)
@@ -267,18 +276,18 @@ def _not_a_box(b: _Box, total: int, page_area: float, p: LayoutParams) -> bool:
     return _count_rows(b.words, p.row_overlap) <= 1 and (b.bottom - b.top) < p.band_height * line_height
 
 
-def _frames(thin: list[Rect], em: float, p: LayoutParams) -> list[tuple[float, float, float, float]]:
+def _frames(thin: list[Rect], em: float, p: _Thresholds) -> list[tuple[float, float, float, float]]:
     """Rectangles outlined by four separate rules (two horizontal, two vertical)."""
-    tol = p.frame_tolerance
-    hs = [r for r in thin if r.x1 - r.x0 >= p.frame_min_width * em and r.bottom - r.top <= tol]
-    vs = [r for r in thin if r.bottom - r.top >= p.frame_min_height * em and r.x1 - r.x0 <= tol]
+    tol, min_width, min_height = p.frame_tolerance, p.frame_min_width * em, p.frame_min_height * em
+    hs = [r for r in thin if r.x1 - r.x0 >= min_width and r.bottom - r.top <= tol]
+    vs = [r for r in thin if r.bottom - r.top >= min_height and r.x1 - r.x0 <= tol]
     if not hs or not vs or len(hs) > p.frame_max_rules or len(vs) > p.frame_max_rules:
         return []
     out = []
     hs.sort(key=lambda r: r.top)
     for i, a in enumerate(hs):
         for b in hs[i + 1 :]:
-            if abs(a.x0 - b.x0) > tol or abs(a.x1 - b.x1) > tol or b.top - a.bottom < p.frame_min_height * em:
+            if abs(a.x0 - b.x0) > tol or abs(a.x1 - b.x1) > tol or b.top - a.bottom < min_height:
                 continue
             left = right = False
             for v in vs:
@@ -294,7 +303,7 @@ def _frames(thin: list[Rect], em: float, p: LayoutParams) -> list[tuple[float, f
     return out
 
 
-def _classify_box(box: _Box, em: float, page: RawPage, p: LayoutParams) -> None:
+def _classify_box(box: _Box, em: float, page: RawPage, p: _Thresholds) -> None:
     """A banner is a wide box near the top of the page holding a few lines of large text."""
     words = box.all_words()
     rows = _count_rows(words, p.row_overlap)
@@ -363,7 +372,7 @@ def _sizes(els: list[_El], em: float) -> float:
     return statistics.median(sizes) if sizes else em
 
 
-def _gutter_candidates(strip: _Strip, em: float, p: LayoutParams) -> tuple[list[tuple[float, float, int]], float, int]:
+def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[tuple[float, float, int]], float, int]:
     """Vertical white gaps in the strip's text wide enough to be gutters (pruned), each with
     its evidence in rows; the strip's text size and rows."""
     text = [e for e in strip.els if e.kind != "image"]
@@ -374,8 +383,9 @@ def _gutter_candidates(strip: _Strip, em: float, p: LayoutParams) -> tuple[list[
     order = sorted(text, key=lambda e: e.x0)
     gaps: list[tuple[float, float]] = []
     end = order[0].x1
+    min_width = p.gutter_min_width * size
     for e in order[1:]:
-        if e.x0 - end >= p.gutter_min_width * size:
+        if e.x0 - end >= min_width:
             gaps.append((end, e.x0))
         end = max(end, e.x1)
     if not gaps:
@@ -401,11 +411,12 @@ def _gutter_candidates(strip: _Strip, em: float, p: LayoutParams) -> tuple[list[
     return out, size, rows
 
 
-def _river(text: list[_El], gap: tuple[float, float], gaps: list[tuple[float, float]], size: float, p: LayoutParams) -> bool:
+def _river(text: list[_El], gap: tuple[float, float], gaps: list[tuple[float, float]], size: float, p: _Thresholds) -> bool:
     """Whether `gap` looks like a river of a justified paragraph rather than a gutter: in
     every row it is no wider than the row's word gaps (not counting the strip's other
     gaps, the gutters of further columns), or the text on its right starts at many edges."""
     g0, g1 = gap
+    word_gap = p.river_word_gap
     starts: list[float] = []
     justified = 0
     for row in _rows(text, p.row_overlap):
@@ -417,10 +428,15 @@ def _river(text: list[_El], gap: tuple[float, float], gaps: list[tuple[float, fl
         starts.append(start)
         here = start - max(e.x1 for e in left)
         xs = sorted(row, key=lambda e: e.x0)
-        others = [
-            b.x0 - a.x1 for a, b in zip(xs, xs[1:]) if not any(a.x1 <= h0 + 0.01 and b.x0 >= h1 - 0.01 for h0, h1 in gaps)
-        ]
-        if others and max(others) >= p.river_word_gap * here:
+        others = []
+        for a, b in zip(xs, xs[1:]):
+            ax, bx = a.x1, b.x0
+            for h0, h1 in gaps:
+                if ax <= h0 + 0.01 and bx >= h1 - 0.01:
+                    break  # across one of the strip's gaps: not a word gap
+            else:
+                others.append(bx - ax)
+        if others and max(others) >= word_gap * here:
             justified += 1
     if not starts:
         return False
@@ -436,7 +452,7 @@ def _river(text: list[_El], gap: tuple[float, float], gaps: list[tuple[float, fl
     return len(starts) >= 3 and edges > 2
 
 
-def _strong_width(size: float, rows: int, p: LayoutParams) -> float:
+def _strong_width(size: float, rows: int, p: _Thresholds) -> float:
     """How wide a gap must be to be a gutter on the strip's own evidence: word gaps of a
     justified line can be wide, but they rarely line up over many rows."""
     if rows <= 0:
@@ -444,7 +460,7 @@ def _strong_width(size: float, rows: int, p: LayoutParams) -> float:
     return size * (p.gutter_width_1_2_rows if rows <= 2 else p.gutter_width_3_4_rows if rows <= 4 else p.gutter_width_many_rows)
 
 
-def _assign_gutters(strips: list[_Strip], em: float, p: LayoutParams) -> None:
+def _assign_gutters(strips: list[_Strip], em: float, p: _Thresholds) -> None:
     """A gap is a gutter when the strip alone proves it (wide enough for its rows), when a
     stack of short strips with several gaps at the same places proves it together, or when it
     lines up with a proven gutter of the strip just above or below."""
@@ -479,11 +495,11 @@ def _assign_gutters(strips: list[_Strip], em: float, p: LayoutParams) -> None:
                         break
 
 
-def _near(a: _Strip, b: _Strip, em: float, p: LayoutParams) -> bool:
+def _near(a: _Strip, b: _Strip, em: float, p: _Thresholds) -> bool:
     return max(b.top - a.bottom, a.top - b.bottom) <= p.vouch_distance * em
 
 
-def _stacked_gutters(strips: list[_Strip], cands: list, sizes: list[float], em: float, p: LayoutParams) -> None:
+def _stacked_gutters(strips: list[_Strip], cands: list, sizes: list[float], em: float, p: _Thresholds) -> None:
     """Narrow columns of short items (a gazette's notices, set on one grid in three columns)
     are cut into strips of a row or two, none of which proves its gutters alone. A run of
     near strips in which every strip has at least `stack_min_gaps` gaps, lined up through
@@ -516,11 +532,12 @@ def _stacked_gutters(strips: list[_Strip], cands: list, sizes: list[float], em: 
         i = max(j, i + 1)
 
 
-def _prune_gutters(gaps, text: list[_El], size: float, rows: int, p: LayoutParams) -> list[tuple[float, float]]:
+def _prune_gutters(gaps, text: list[_El], size: float, rows: int, p: _Thresholds) -> list[tuple[float, float]]:
     """Drop gutters that would isolate a column of markers only, or (in a strip of several
     rows) a column narrower than a few em; the narrow column joins its nearer neighbour."""
     gaps = list(gaps)
     centres = [e.cx for e in text]
+    narrow_width = p.narrow_column * size
     changed = True
     while changed and gaps:
         changed = False
@@ -537,7 +554,7 @@ def _prune_gutters(gaps, text: list[_El], size: float, rows: int, p: LayoutParam
                 continue
             width = max(e.x1 for e in col) - min(e.x0 for e in col)
             markers = all(e.kind == "word" and is_marker(e.obj.text) for e in col)
-            narrow = rows >= 2 and width < p.narrow_column * size
+            narrow = rows >= 2 and width < narrow_width
             if markers or narrow:
                 left = gaps[i - 1] if i > 0 else None
                 right = gaps[i] if i < len(gaps) else None
@@ -630,7 +647,7 @@ class _Group:
         self.bottom = max(self.bottom, strip.bottom)
 
 
-def _segment(els: list[_El], em: float, row_gap: float, p: LayoutParams, depth: int = 0) -> list[tuple[list[_El], int]]:
+def _segment(els: list[_El], em: float, row_gap: float, p: _Thresholds, depth: int = 0) -> list[tuple[list[_El], int]]:
     """Leaves (single flows) in reading order, each with its column index in its region."""
     if not els:
         return []
@@ -652,7 +669,7 @@ def _segment(els: list[_El], em: float, row_gap: float, p: LayoutParams, depth: 
     return leaves
 
 
-def _merge_strips(strips: list[_Strip], em: float, p: LayoutParams) -> list[_Group]:
+def _merge_strips(strips: list[_Strip], em: float, p: _Thresholds) -> list[_Group]:
     """Consecutive strips whose gutters agree, as groups (step 4 of the module's method)."""
     core = p.gutter_core
     groups: list[_Group] = []
@@ -689,7 +706,7 @@ def _merge_strips(strips: list[_Strip], em: float, p: LayoutParams) -> list[_Gro
     return groups
 
 
-def _column_tail(strips: list[_Strip], i: int, g: _Group, em: float, p: LayoutParams) -> int:
+def _column_tail(strips: list[_Strip], i: int, g: _Group, em: float, p: _Thresholds) -> int:
     """Gutter-less strips from `i` on that fit inside the columns of `g`: the tail of its
     columns (added to `g`; returns how many), or a separator such as a full-width heading
     narrow enough to fit one column, before new columns (returns 0)."""
@@ -785,15 +802,16 @@ def _cluster_rows(words: list[Word], overlap: float) -> list[tuple[list[Word], f
     return rows
 
 
-def _lines(words: list[Word], page: int, p: LayoutParams) -> list[Line]:
+def _lines(words: list[Word], page: int, p: _Thresholds) -> list[Line]:
     """Words of one flow into printed lines. Glyphs much taller than the flow's text (a drop
     cap, a big symbol) are set aside first, so they cannot glue lines together, and then join
     the first line they stand beside."""
     if not words:
         return []
     h0 = statistics.median(w.bottom - w.top for w in words)
-    normal = [w for w in words if w.bottom - w.top <= p.tall_glyph * h0]
-    tall = [w for w in words if w.bottom - w.top > p.tall_glyph * h0]
+    limit = p.tall_glyph * h0
+    normal = [w for w in words if w.bottom - w.top <= limit]
+    tall = [w for w in words if w.bottom - w.top > limit]
     rows = [ws for ws, _, _ in _cluster_rows(normal, p.line_overlap)]
     spans = [(min(w.top for w in ws), max(w.bottom for w in ws)) for ws in rows]
     for ws, top, bottom in _cluster_rows(tall, p.line_overlap):
@@ -840,18 +858,16 @@ def _has_word(text: str, letters: int) -> bool:
     return letters <= 0 or any(len(m) >= letters for m in _LETTERS.findall(text))
 
 
-def _is_heading(block: Block, meta: _Meta, body: float, body_bold: bool, p: LayoutParams) -> bool:
+def _is_heading(block: Block, meta: _Meta, body: float, body_bold: bool, p: _Thresholds) -> bool:
     """A short block with words in it, set larger than the body text, or bold where the body
     is not."""
     n_lines = len(block.lines)
     text = block.text
     if len(text) > p.heading_max_chars or (is_marker(_first_token(block.lines[0])) and n_lines > 1):
         return False
-    if not _has_word(text, p.heading_min_letters):
-        return False
-    if meta.size >= p.heading_size * body and n_lines <= p.heading_max_lines:
-        return True
-    return meta.bold and not body_bold and meta.size >= p.bold_heading_size * body and n_lines <= p.bold_heading_max_lines
+    large = meta.size >= p.heading_size * body and n_lines <= p.heading_max_lines
+    bold = meta.bold and not body_bold and meta.size >= p.bold_heading_size * body and n_lines <= p.bold_heading_max_lines
+    return (large or bold) and _has_word(text, p.heading_min_letters)
 
 
 class _Column:
@@ -859,7 +875,7 @@ class _Column:
 
     __slots__ = ("lines", "left", "right", "line_gap", "p")
 
-    def __init__(self, lines: list[Line], line_gap: float, p: LayoutParams):
+    def __init__(self, lines: list[Line], line_gap: float, p: _Thresholds):
         self.lines = lines
         self.left = min(ln.bbox[0] for ln in lines)
         self.right = max(ln.bbox[2] for ln in lines)
@@ -867,7 +883,7 @@ class _Column:
         self.p = p
 
 
-def _blocks_from_lines(lines: list[Line], page: int, line_gap: float, column: int, p: LayoutParams) -> list[Block]:
+def _blocks_from_lines(lines: list[Line], page: int, line_gap: float, column: int, p: _Thresholds) -> list[Block]:
     """Lines of one flow into blocks: each line either starts a block or carries on the one
     before (`_starts_block`)."""
     if not lines:
@@ -953,7 +969,7 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in ".!?:;…"
 
 
-def _leaves_hanging_item(cur: list[Line], ln: Line, size: float, p: LayoutParams) -> bool:
+def _leaves_hanging_item(cur: list[Line], ln: Line, size: float, p: _Thresholds) -> bool:
     """True when `cur` is a list item with a hanging indent (its continuation lines start at
     the text after the marker) and `ln` starts back at the marker's edge without a marker."""
     if len(cur) < 2 or is_marker(_first_token(ln)):
@@ -992,7 +1008,7 @@ def _dominant(lines: list[Line]) -> tuple[float, bool]:
 
 
 class _PageLayout:
-    def __init__(self, page: RawPage, words: list[Word], p: LayoutParams):
+    def __init__(self, page: RawPage, words: list[Word], p: _Thresholds):
         self.page = page
         self.p = p
         self.number = page.number
@@ -1065,53 +1081,61 @@ class _PageLayout:
                     break
 
 
-def _dedupe(words: list[Word]) -> tuple[list[Word], int]:
-    """Drop empty words and the doubles of fake-bold text (the same word drawn twice);
-    return the words kept and the characters of the doubles dropped."""
-    seen: dict[tuple, Word] = {}
+def _screen(words: list[Word]) -> tuple[list[Word], int, int, list[Word]]:
+    """One pass over a page's words (this runs for every word of every page): drop blank
+    words and the doubles of fake-bold text (the same word drawn twice). Returns the words
+    kept, the characters of all words that are not blank (what the page must give back),
+    the characters of the doubles dropped, and the kept words shaped like turned glyphs (one
+    glyph wider than high, or three and more higher than wide; two turned glyphs are about
+    as high as wide), where `_sideways` looks for sideways text."""
+    seen: set[tuple] = set()
     out = []
-    doubles = 0
+    turned = []
+    chars = doubles = 0
     for w in words:
-        if not w.text or not w.text.strip():
+        text = w.text
+        if not text or text.isspace():
             continue
-        key = (w.text, round(w.x0), round(w.top))
+        n = len(text)  # a backend's words hold no spaces
+        chars += n
+        x0, top = w.x0, w.top
+        key = (text, round(x0), round(top))
         if key in seen:
-            doubles += _chars(w.text)
+            doubles += n
             continue
-        seen[key] = w
+        seen.add(key)
         out.append(w)
-    return out, doubles
+        if n != 2 and (w.bottom - top < w.x1 - x0) == (n == 1):
+            turned.append(w)
+    return out, chars, doubles, turned
 
 
 def _chars(text: str) -> int:
-    """Characters that count for conservation: all but whitespace."""
-    return len(text) - sum(1 for c in text if c.isspace())
+    """Characters that count for conservation: all but the spaces between words."""
+    return len(text) - text.count(" ")
 
 
 # ---------------------------------------------------------------------------------------------
 # Sideways text
 
 
-def _sideways(words: list[Word], p: LayoutParams) -> list[list[Word]]:
+def _sideways(words: list[Word], turned: list[Word], p: _Thresholds) -> list[list[Word]]:
     """Runs of sideways text: a spine, an arXiv stamp in the margin, a rotated table header.
 
     Rotated glyphs come from the backend as pieces (a glyph or a few) whose boxes share one x
     extent, stacked one touching the next; a rotated glyph is wider than high, where an
     upright one is higher than wide. Or as one word of four or more characters much taller
     than wide. Each run is returned in content order."""
-    order = {id(w): k for k, w in enumerate(words)}
+    if not turned:
+        return []
     stacks: dict[tuple[float, float], list[Word]] = defaultdict(list)
-    for w in words:
+    for w in turned:
         stacks[(round(w.x0, 1), round(w.x1, 1))].append(w)
+    ratio = p.sideways_ratio
     runs: list[list[Word]] = []
     for (x0, x1), ws in stacks.items():
         width = x1 - x0
         if width <= 0:
-            continue
-        if len(ws) == 1:
-            w = ws[0]
-            if len(w.text) >= 4 and w.bottom - w.top >= p.sideways_ratio * width:
-                runs.append(ws)
             continue
         ws.sort(key=_TOP)
         run = [ws[0]]
@@ -1119,21 +1143,50 @@ def _sideways(words: list[Word], p: LayoutParams) -> list[list[Word]]:
             if w is not None and -0.1 * width <= w.top - run[-1].bottom <= 0.6 * width:
                 run.append(w)
                 continue
-            if _is_stack(run, width, p):
-                runs.append(sorted(run, key=lambda v: order[id(v)]))
+            lone = len(run) == 1 and len(run[0].text) >= 4 and run[0].bottom - run[0].top >= ratio * width
+            if lone or _is_stack(run, width, p):
+                runs.append(run)
             run = [w] if w is not None else []
-    runs.sort(key=lambda r: order[id(r[0])])
+    if runs:
+        _complete_runs(runs, words)
+        order = {id(w): k for k, w in enumerate(words)}  # in content order
+        for run in runs:
+            run.sort(key=lambda v: order[id(v)])
+        runs.sort(key=lambda r: order[id(r[0])])
     return runs
 
 
-def _is_stack(run: list[Word], width: float, p: LayoutParams) -> bool:
-    """Three or more pieces, most of them touching and shaped as turned glyphs, together much
-    taller than wide."""
+def _complete_runs(runs: list[list[Word]], words: list[Word]) -> None:
+    """Add to the runs the pieces of the same x extent within or next to them that were not
+    shaped as turned glyphs (two turned glyphs are about as high as wide: "21" in a date),
+    joining runs they bridge."""
+    members = {id(w) for run in runs for w in run}
+    keys = {(round(run[0].x0, 1), round(run[0].x1, 1)) for run in runs}
+    same: dict[tuple[float, float], list[Word]] = defaultdict(list)
+    for w in words:
+        key = (round(w.x0, 1), round(w.x1, 1))
+        if key in keys:
+            same[key].append(w)
+    runs.clear()
+    for (x0, x1), ws in same.items():
+        reach = 0.6 * (x1 - x0)
+        ws.sort(key=_TOP)
+        chain = [ws[0]]
+        for w in ws[1:] + [None]:
+            if w is not None and w.top - max(v.bottom for v in chain) <= reach:
+                chain.append(w)
+                continue
+            if any(id(v) in members for v in chain):
+                runs.append(chain)
+            chain = [w] if w is not None else []
+
+
+def _is_stack(run: list[Word], width: float, p: _Thresholds) -> bool:
+    """Three or more pieces, most of them touching, together much taller than wide."""
     if len(run) < 3 or run[-1].bottom - run[0].top < p.sideways_ratio * width:
         return False
     touching = sum(1 for a, b in zip(run, run[1:]) if abs(b.top - a.bottom) <= 0.05 * width)
-    turned = sum(1 for w in run if (w.bottom - w.top < width) == (len(w.text) == 1))
-    return touching * 2 >= len(run) - 1 and turned * 3 >= 2 * len(run)
+    return touching * 2 >= len(run) - 1
 
 
 def _sideways_text(run: list[Word]) -> str:
@@ -1149,14 +1202,16 @@ def _sideways_text(run: list[Word]) -> str:
     return text
 
 
-def _margin_furniture(page: RawPage, words: list[Word], p: LayoutParams) -> tuple[list[Word], list[model.Furniture]]:
+def _margin_furniture(
+    page: RawPage, words: list[Word], turned: list[Word], p: _Thresholds
+) -> tuple[list[Word], list[model.Furniture]]:
     """Sideways runs out of the body flow, as furniture with the role `margin`; a page whose
     text is mostly sideways (a landscape table set on a portrait page) keeps it."""
-    runs = _sideways(words, p)
+    runs = _sideways(words, turned, p)
     if not runs:
         return words, []
     moved = sum(_chars(w.text) for r in runs for w in r)
-    if moved > p.sideways_max_share * sum(_chars(w.text) for w in words):
+    if moved > p.sideways_max_share * sum(map(_chars, map(_TEXT, words))):
         return words, []
     out = {id(w) for r in runs for w in r}
     furniture = [
@@ -1175,27 +1230,31 @@ def _margin_furniture(page: RawPage, words: list[Word], p: LayoutParams) -> tupl
 # Furniture and finishing
 
 
+_SPACES, _DIGITS = re.compile(r"\s+"), re.compile(r"\d+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
+    return _SPACES.sub(" ", text.lower()).strip()
 
 
-def _shape(text: str) -> str:
-    """The line with its numbers folded; kept only when it has a word (a page's running
-    header "Bulletin 3 | page 12"), never for a row of numbers."""
-    folded = re.sub(r"\d+", "#", _norm(text))
+def _shape(norm: str) -> str:
+    """A normalised line with its numbers folded; kept only when it has a word (a page's
+    running header "Bulletin 3 | page 12"), never for a row of numbers."""
+    folded = _DIGITS.sub("#", norm)
     return folded if _has_word(folded, 2) else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """A line in the top or bottom band of its page: a running header or footer if it recurs."""
 
     page: int
-    block: Block
     line: Line
     band: str
     anchor: float  # its top in the top band, its bottom in the bottom band
     tol: float
+    text: str  # `_norm` of its text
+    shape: str  # `_shape` of its text
 
 
 def _recurs(c: _Candidate, others: list[_Candidate], need: int) -> bool:
@@ -1204,7 +1263,7 @@ def _recurs(c: _Candidate, others: list[_Candidate], need: int) -> bool:
     return len(pages) >= need
 
 
-def _running_lines(pages, p: LayoutParams) -> list[tuple[_Candidate, str]]:
+def _running_lines(pages, p: _Thresholds) -> list[tuple[_Candidate, str]]:
     """Running headers, footers and page numbers, each with its role. A line is running when
     the same text recurs at the same height in the same band on enough pages, or the same
     words with other numbers (a page number inside a header); never a row of figures, whose
@@ -1213,29 +1272,29 @@ def _running_lines(pages, p: LayoutParams) -> list[tuple[_Candidate, str]]:
     by_text: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     by_shape: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     for number, width, height, blocks in pages:
+        top_band, bottom_band = p.top_band * height, p.bottom_band * height
         for block, meta in blocks:
             if meta.boxed == "banner":
                 continue
             for line in block.lines:
                 x0, top, x1, bottom = line.bbox
-                band = "top" if bottom <= p.top_band * height else "bottom" if top >= p.bottom_band * height else ""
+                band = "top" if bottom <= top_band else "bottom" if top >= bottom_band else ""
                 if not band:
                     continue
                 anchor = top if band == "top" else bottom
-                c = _Candidate(number, block, line, band, anchor, p.furniture_drift * (bottom - top))
+                text = _norm(line.text)
+                c = _Candidate(number, line, band, anchor, p.furniture_drift * (bottom - top), text, _shape(text))
                 cands.append(c)
-                by_text[(band, _norm(line.text))].append(c)
-                shape = _shape(line.text)
-                if shape:
-                    by_shape[(band, shape)].append(c)
+                by_text[(band, text)].append(c)
+                if c.shape:
+                    by_shape[(band, c.shape)].append(c)
     text_pages = sum(1 for _, _, _, b in pages if b)
     need = p.repeat_pages if text_pages <= p.long_document else p.repeat_pages_long
     out = []
     for c in cands:
         pagenum = bool(PAGE_NUMBER.match(c.line.text.strip()))
-        shape = _shape(c.line.text)
-        repeated = _recurs(c, by_text[(c.band, _norm(c.line.text))], need) or (
-            bool(shape) and _recurs(c, by_shape[(c.band, shape)], need)
+        repeated = _recurs(c, by_text[(c.band, c.text)], need) or (
+            bool(c.shape) and _recurs(c, by_shape[(c.band, c.shape)], need)
         )
         if repeated or pagenum:
             out.append((c, "page_number" if pagenum else ("header" if c.band == "top" else "footer")))
@@ -1244,8 +1303,8 @@ def _running_lines(pages, p: LayoutParams) -> list[tuple[_Candidate, str]]:
 
 def _finish(
     pages: list[tuple[int, float, float, list[tuple[Block, _Meta]]]],
-    sizes: Counter[float] | None = None,
-    p: LayoutParams = DEFAULT,
+    sizes: Counter[float] | None,
+    p: _Thresholds,
 ) -> tuple[list[Block], list[model.Furniture]]:
     # On a sparse page (a cover, a page of pictures) the page's own dominant size may be a
     # heading's: judge its headings against the document's body size instead.
@@ -1304,9 +1363,12 @@ class _PageResult:
 def layout_page(page: RawPage, sizes: Counter[float] | None = None, p: LayoutParams = DEFAULT) -> _PageResult:
     """One page's blocks in reading order (roles provisional until `_finish`); adds the
     page's character counts per font size to `sizes`."""
-    chars_in = sum(_chars(w.text) for w in page.words)
-    words, doubles = _dedupe(page.words)
-    words, margin = _margin_furniture(page, words, p)
+    return _layout_page(page, sizes, _Thresholds(p))
+
+
+def _layout_page(page: RawPage, sizes: Counter[float] | None, p: _Thresholds) -> _PageResult:
+    words, chars_in, doubles, turned = _screen(page.words)
+    words, margin = _margin_furniture(page, words, turned, p)
     if not words:
         return _PageResult([], margin, chars_in, doubles)
     pl = _PageLayout(page, words, p)
@@ -1315,17 +1377,18 @@ def layout_page(page: RawPage, sizes: Counter[float] | None = None, p: LayoutPar
     return _PageResult(pl.run(words), margin, chars_in, doubles)
 
 
-def layout_pages(pages: Iterable[RawPage], p: LayoutParams = DEFAULT) -> PdfLayout:
+def layout_pages(pages: Iterable[RawPage], params: LayoutParams = DEFAULT) -> PdfLayout:
     """Lay out every page (consumed one at a time; only lines and blocks are kept) and return
     the blocks of the whole document in reading order, the furniture and the warnings."""
     result = PdfLayout()
+    p = _Thresholds(params)
     kept: list[tuple[int, float, float, list[tuple[Block, _Meta]]]] = []
     margins: list[model.Furniture] = []
     counts: dict[int, tuple[int, int]] = {}
     sizes: Counter[float] = Counter()
     for page in pages:
         result.pages += 1
-        done = layout_page(page, sizes, p)
+        done = _layout_page(page, sizes, p)
         if not done.blocks and not done.margin:
             result.warnings.append(
                 model.Warning(
@@ -1347,14 +1410,14 @@ def layout_pages(pages: Iterable[RawPage], p: LayoutParams = DEFAULT) -> PdfLayo
     return result
 
 
-def _account(result: PdfLayout, counts: dict[int, tuple[int, int]], p: LayoutParams) -> None:
+def _account(result: PdfLayout, counts: dict[int, tuple[int, int]], p: _Thresholds) -> None:
     """Text conservation: every character the backend gave is in a block, in furniture or in
     a drop with a reason. Record per page how much came back; warn for a page under the
     threshold (nothing in the layout drops text without a name, so this is a guard)."""
     back: Counter[int] = Counter()
     for block in result.blocks:
         for line in block.lines:
-            back[line.page] += sum(_chars(w.text) for w in line.words)
+            back[line.page] += _chars(line.text)  # the words joined by single spaces
     for f in result.furniture:
         back[f.page] += _chars(f.text)
     for number, (chars_in, dropped) in counts.items():
