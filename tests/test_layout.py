@@ -72,11 +72,9 @@ def test_boxed_article_is_its_own_block(sample):
     for tb in box_blocks:
         mine = [b for b in laid if tb.text in fold(b.text) or fold(b.text) in tb.text]
         assert mine and all(b.role == "boxed" and b.flow_break for b in mine), tb.text
-    # No body block carries any of the box's text.
-    box_words = " ".join(b.text for b in box_blocks)
-    for b in laid:
-        if b.role != "boxed":
-            assert fold(b.text) not in box_words
+    # The boxed blocks carry the boxes' text, all of it and nothing else, in order: no body
+    # block has any of it.
+    assert " ".join(fold(b.text) for b in laid if b.role == "boxed") == " ".join(b.text for b in box_blocks)
     # The block right after the box starts a new flow.
     idx = max(i for i, b in enumerate(laid) if b.role == "boxed")
     assert laid[idx + 1].flow_break

@@ -2,15 +2,21 @@
 
 Method: a recursive XY-cut on whitespace gaps, with gutter-consistent merging of strips.
 
+0. Screening. Doubles of fake-bold text (the same word drawn twice) are dropped, by name.
+   Sideways text (a journal's spine, an arXiv stamp: rotated glyphs stacked in one x extent)
+   leaves the body flow as `margin` furniture, unless most of the page is sideways.
 1. Boxes first. A drawn rectangle that holds words is a box (a boxed article, a side bar, a
    banner); its words never join the page's lines. Inside the page it is one atomic element,
    and its own words are laid out by the same procedure, recursively (a box may have columns).
-   A page-sized frame or background (most of the page's words inside) is not a box.
+   A page-sized frame or background (most of the page's words inside) is not a box; its
+   words go round again to the next box around them, until no box is dropped.
 2. Horizontal cut. The elements of a region (words, boxes; pictures count only here) are cut
    into strips at full-width white bands taller than the typical line gap plus half an em.
 3. Gutters. In each strip, vertical white gaps in the x-projection of the text are column
    gutters when they are wide enough for the number of text rows the strip spans (a lone
-   line needs a much wider gap than a tall strip, where word gaps never line up). A gutter
+   line needs a much wider gap than a tall strip, where word gaps never line up), or when a
+   run of short strips with two or more gaps each (narrow columns of short notices) has
+   them at the same places. A gutter
    that would cut off a column of list markers or bullets only, or a column narrower than a
    few em, is dropped, so a marker never leaves its text.
 4. Merging. Plain XY-cut reads a two-column page strip by strip whenever paragraph gaps of
@@ -35,11 +41,17 @@ own; a top-to-bottom sort of lines interleaves columns.
 
 Inside a leaf, words on one baseline form a line (so a list number or bullet stays with its
 text); lines form blocks, split at a larger vertical gap, a change of size or weight, and at a
-new list item; a numbered item's continuation lines stay in the item's block. Headings come
-from the block's font size and weight against the page's dominant body size. Running
-headers, footers and page numbers are found at the end by repetition across pages (digits
-normalised, same top or bottom band) and, for page numbers, by position, and are moved from
-the blocks to `furniture`. Every threshold is relative to the font size or the page size.
+new list item; a numbered item's continuation lines stay in the item's block (and a run-in
+bold heading in its paragraph). Headings come from the block's font size and weight against
+the page's dominant body size, and have a word in them. Running headers, footers and page
+numbers are found at the end by repetition across pages (the same text at the same height
+in the top or bottom band, or the same words with other numbers; a row of figures never)
+and, for page numbers, by position, and are moved from the blocks to `furniture`.
+
+Text conservation: every character the backend gives ends in a block, in furniture or in a
+drop with a reason; `PdfLayout.conservation` records it per page, and a page that gives
+back less than 99 % gets a warning. Every threshold is relative to the font size or the page
+size, and named in `params.LayoutParams` (a pipeline's `[options.layout]`).
 """
 
 from __future__ import annotations
@@ -52,7 +64,7 @@ from operator import attrgetter, itemgetter
 from typing import Iterable
 
 from .. import model
-from ..markers import is_bullet_glyph
+from ..markers import ends_sentence, is_bullet_glyph
 from ..state import Block, Line, RawPage, Rect, Word
 from .params import DEFAULT, LayoutParams
 
@@ -963,10 +975,6 @@ def _new_numbered_item(col: _Column, cur: list[Line], i: int, size: float) -> bo
     same_style = hn is None and NUMBER_MARKER.match(head_tok) is not None and not is_bullet_glyph(head_tok)
     short_prev = prev.bbox[2] < col.left + p.short_line * (col.right - col.left)
     return sequence or hanging or same_style or short_prev
-
-
-def ends_sentence(text: str) -> bool:
-    return text.rstrip()[-1:] in ".!?:;…"
 
 
 def _leaves_hanging_item(cur: list[Line], ln: Line, size: float, p: _Thresholds) -> bool:
