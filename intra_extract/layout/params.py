@@ -61,6 +61,7 @@ class LayoutParams(BaseModel):
     vouch_distance: float = Field(3.0, ge=0, description="em; a strip this near may vouch for a neighbour's gutter")
     stack_min_strips: int = Field(4, ge=2, description="strips of a run of short strips that prove their common gutters together")
     stack_min_gaps: int = Field(2, ge=1, description="gaps every strip of such a run has (2: three columns or more; forms of two columns stay rows)")
+    stack_min_column: float = Field(10.0, ge=0, description="size; narrowest column of such a run (narrower ones are table cells, read row by row)")
     vouch_width_ratio: float = Field(3.0, gt=0, description="a vouching gutter is at most this many times as wide (plus one em)")
     narrow_column: float = Field(4.0, ge=0, description="size; a column narrower than this (in a strip of two rows or more) joins its neighbour")
     gutter_core: float = Field(0.15, gt=0, le=0.5, description="share of a gutter's width either side of its middle that no text may cross")

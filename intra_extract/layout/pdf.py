@@ -413,7 +413,7 @@ def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[t
         right = [e for e in text if e.x0 >= g1 - 0.01]
         n_left, n_right = _count_rows(left, p.row_overlap), _count_rows(right, p.row_overlap)
         evidence = min(n_left, n_right)
-        if evidence <= p.river_max_rows and _river(text, (g0, g1), gaps, size, p):
+        if evidence <= p.river_max_rows and _river(text, g0, g1, size, p):
             evidence = 0
         elif 1 <= evidence <= 2 and max(n_left, n_right) >= 5:
             # A column that ends after a line or two beside a long one: the long one's edge
@@ -423,11 +423,11 @@ def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[t
     return out, size, rows
 
 
-def _river(text: list[_El], gap: tuple[float, float], gaps: list[tuple[float, float]], size: float, p: _Thresholds) -> bool:
-    """Whether `gap` looks like a river of a justified paragraph rather than a gutter: in
-    every row it is no wider than the row's word gaps (not counting the strip's other
-    gaps, the gutters of further columns), or the text on its right starts at many edges."""
-    g0, g1 = gap
+def _river(text: list[_El], g0: float, g1: float, size: float, p: _Thresholds) -> bool:
+    """Whether the gap looks like a river of a justified paragraph rather than a gutter: in
+    every row it is no wider than the row's other gaps, or the text on its right starts at
+    many edges. (In a row of table cells the other cells' gaps count: a table is read row by
+    row.)"""
     word_gap = p.river_word_gap
     starts: list[float] = []
     justified = 0
@@ -440,14 +440,7 @@ def _river(text: list[_El], gap: tuple[float, float], gaps: list[tuple[float, fl
         starts.append(start)
         here = start - max(e.x1 for e in left)
         xs = sorted(row, key=lambda e: e.x0)
-        others = []
-        for a, b in zip(xs, xs[1:]):
-            ax, bx = a.x1, b.x0
-            for h0, h1 in gaps:
-                if ax <= h0 + 0.01 and bx >= h1 - 0.01:
-                    break  # across one of the strip's gaps: not a word gap
-            else:
-                others.append(bx - ax)
+        others = [b.x0 - a.x1 for a, b in zip(xs, xs[1:]) if not (a.x1 <= g0 + 0.01 and b.x0 >= g1 - 0.01)]
         if others and max(others) >= word_gap * here:
             justified += 1
     if not starts:
@@ -477,15 +470,15 @@ def _assign_gutters(strips: list[_Strip], em: float, p: _Thresholds) -> None:
     stack of short strips with several gaps at the same places proves it together, or when it
     lines up with a proven gutter of the strip just above or below."""
     cands = []
-    sizes = []
+    shapes = []
     for s in strips:
-        gaps, size, _ = _gutter_candidates(s, em, p)
-        strong = [(g0, g1) for g0, g1, rows in gaps if g1 - g0 >= _strong_width(size, rows, p)]
+        gaps, size, rows = _gutter_candidates(s, em, p)
+        strong = [(g0, g1) for g0, g1, evidence in gaps if g1 - g0 >= _strong_width(size, evidence, p)]
         s.gutters = strong
-        cands.append([(g0, g1, rows) for g0, g1, rows in gaps if (g0, g1) not in strong])
-        sizes.append(size)
-    _stacked_gutters(strips, cands, sizes, em, p)
-    pending = [[(g0, g1) for g0, g1, _ in c] for c in cands]
+        cands.append([(g0, g1) for g0, g1, _ in gaps if (g0, g1) not in strong])
+        shapes.append((size, rows))
+    _stacked_gutters(strips, cands, shapes, em, p)
+    pending = cands
     changed = True
     while changed:
         changed = False
@@ -511,37 +504,47 @@ def _near(a: _Strip, b: _Strip, em: float, p: _Thresholds) -> bool:
     return max(b.top - a.bottom, a.top - b.bottom) <= p.vouch_distance * em
 
 
-def _stacked_gutters(strips: list[_Strip], cands: list, sizes: list[float], em: float, p: _Thresholds) -> None:
+def _stacked_gutters(strips: list[_Strip], cands: list[list[tuple[float, float]]], shapes, em: float, p: _Thresholds) -> None:
     """Narrow columns of short items (a gazette's notices, set on one grid in three columns)
     are cut into strips of a row or two, none of which proves its gutters alone. A run of
-    near strips in which every strip has at least `stack_min_gaps` gaps, lined up through
-    the run, proves them as one tall strip would."""
+    `stack_min_strips` near strips, each with at least `stack_min_gaps` gaps lined up through
+    the run and columns of text between them (wider than `stack_min_column`: not the cells of
+    a table, which is read row by row), proves them as one tall strip would."""
     i = 0
     n = len(strips)
     while i < n:
         j = i
-        while j < n and len(cands[j]) + len(strips[j].gutters) >= p.stack_min_gaps and (j == i or _near(strips[j - 1], strips[j], em, p)):
+        while j < n and _text_columns(strips[j], cands[j], shapes[j][0], p) and (j == i or _near(strips[j - 1], strips[j], em, p)):
             j += 1
         if j - i >= p.stack_min_strips:
             run = range(i, j)
-            for g0, g1, _ in list(cands[i]):
-                # the gap narrowed to what is white in every strip of the run
-                lo, hi, rows = g0, g1, 0
+            rows = sum(shapes[k][1] for k in run)
+            size = min(shapes[k][0] for k in run)
+            for g0, g1 in list(cands[i]):
+                lo, hi = g0, g1  # the gap narrowed to what is white in every strip of the run
                 for k in run:
-                    match = [(a, b, r) for a, b, r in cands[k] if a < hi and lo < b] + [
-                        (a, b, 1) for a, b in strips[k].gutters if a < hi and lo < b
-                    ]
+                    match = [g for g in cands[k] + strips[k].gutters if g[0] < hi and lo < g[1]]
                     if not match:
                         break
-                    a, b, r = match[0]
-                    lo, hi, rows = max(lo, a), min(hi, b), rows + r
+                    lo, hi = max(lo, match[0][0]), min(hi, match[0][1])
                 else:
-                    if hi - lo >= _strong_width(min(sizes[k] for k in run), rows, p):
+                    if hi - lo >= _strong_width(size, rows, p):
                         for k in run:
                             for c in [c for c in cands[k] if c[0] < hi and lo < c[1]][:1]:
                                 cands[k].remove(c)
-                                strips[k].gutters = sorted(strips[k].gutters + [(c[0], c[1])])
+                                strips[k].gutters = sorted(strips[k].gutters + [c])
         i = max(j, i + 1)
+
+
+def _text_columns(strip: _Strip, cands: list[tuple[float, float]], size: float, p: _Thresholds) -> bool:
+    """The strip has `stack_min_gaps` gaps or more, and every column between them is wide."""
+    gaps = sorted(cands + strip.gutters)
+    if len(gaps) < p.stack_min_gaps:
+        return False
+    text = [e for e in strip.els if e.kind != "image"]
+    edges = [min(e.x0 for e in text)] + [x for g in gaps for x in g] + [max(e.x1 for e in text)]
+    narrowest = min(edges[k + 1] - edges[k] for k in range(0, len(edges), 2))
+    return narrowest >= p.stack_min_column * size
 
 
 def _prune_gutters(gaps, text: list[_El], size: float, rows: int, p: _Thresholds) -> list[tuple[float, float]]:
