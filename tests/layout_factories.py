@@ -94,15 +94,22 @@ def margin_stamp(path: Path) -> list[str]:
 
 
 FOOTER = "Annual statistics of the region"
+HEADER = "Regional yearbook 2020"
+FIRST_FOLIO = 47698  # a journal's running page numbers: five digits
 
 
 def table_near_foot(path: Path, pages: int = 3) -> list[list[str]]:
     """Pages of text ending in a table of figures in the bottom band, the rows different on
-    every page but alike once digits are folded; a running footer below. Returns each page's
-    table rows."""
+    every page but alike once digits are folded; a running footer below, a running header
+    above with the volume's page number (set 6 pt higher on the first page). Returns each
+    page's table rows."""
     c = canvas.Canvas(str(path), pagesize=A4)
     tables = []
     for p in range(pages):
+        c.setFont(BODY, 8)
+        y = H - 40 + (6 if p == 0 else 0)
+        c.drawString(60, y, HEADER)
+        c.drawRightString(W - 60, H - 40, str(FIRST_FOLIO + p))
         _flow(c, _words(f"p{p}w", 300), 60, H - 70, W - 120)
         rows = []
         for r in range(5):

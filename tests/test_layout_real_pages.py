@@ -67,7 +67,11 @@ def test_table_rows_in_the_foot_band_of_every_page_stay_in_the_text(tmp_path):
     lines = [ln.text for b in lay.blocks for ln in b.lines]
     assert [row for rows in tables for row in rows if row in lines] == [row for rows in tables for row in rows]
     assert [(f.page, f.role, f.text) for f in lay.furniture] == [
-        (p, role, text) for p in (1, 2, 3) for role, text in (("footer", F.FOOTER), ("page_number", str(p)))
+        (p, role, text)
+        for p in (1, 2, 3)
+        for role, text in (
+            ("header", F.HEADER), ("page_number", str(F.FIRST_FOLIO + p - 1)), ("footer", F.FOOTER), ("page_number", str(p))
+        )
     ]
 
 

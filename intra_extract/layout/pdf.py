@@ -1274,14 +1274,26 @@ def _recurs(c: _Candidate, others: list[_Candidate], need: int) -> bool:
     return len(pages) >= need
 
 
+def _counts_pages(c: _Candidate, others: list[_Candidate], need: int) -> bool:
+    """A number alone that recurs at the same height on `need` pages or more, each time the
+    page's number plus the same offset (a journal's running page numbers: 47698, 47699)."""
+    if not c.text.isdigit():
+        return False
+    offset = int(c.text) - c.page
+    pages = {o.page for o in others if abs(o.anchor - c.anchor) <= c.tol and int(o.text) - o.page == offset}
+    return len(pages) >= need
+
+
 def _running_lines(pages, p: _Thresholds) -> list[tuple[_Candidate, str]]:
     """Running headers, footers and page numbers, each with its role. A line is running when
-    the same text recurs at the same height in the same band on enough pages, or the same
-    words with other numbers (a page number inside a header); never a row of figures, whose
-    numbers are what tells the rows of a table apart."""
+    the same text recurs at the same height in the same band on enough pages (then also where
+    it stands a little off, as on a cover), or the same words with other numbers (a page
+    number inside a header); never a row of figures, whose numbers are what tells the rows
+    of a table apart, unless they count the pages."""
     cands: list[_Candidate] = []
     by_text: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     by_shape: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
+    by_text_numbers: dict[str, list[_Candidate]] = defaultdict(list)
     for number, width, height, blocks in pages:
         top_band, bottom_band = p.top_band * height, p.bottom_band * height
         for block, meta in blocks:
@@ -1299,13 +1311,20 @@ def _running_lines(pages, p: _Thresholds) -> list[tuple[_Candidate, str]]:
                 by_text[(band, text)].append(c)
                 if c.shape:
                     by_shape[(band, c.shape)].append(c)
+                elif text.isdigit():
+                    by_text_numbers[band].append(c)
     text_pages = sum(1 for _, _, _, b in pages if b)
     need = p.repeat_pages if text_pages <= p.long_document else p.repeat_pages_long
+    same_text = {id(c) for c in cands if _recurs(c, by_text[(c.band, c.text)], need)}
+    # text with words that runs on some pages is running wherever it stands in its band
+    running = {(c.band, c.text) for c in cands if id(c) in same_text and c.shape}
     out = []
     for c in cands:
-        pagenum = bool(PAGE_NUMBER.match(c.line.text.strip()))
-        repeated = _recurs(c, by_text[(c.band, c.text)], need) or (
-            bool(c.shape) and _recurs(c, by_shape[(c.band, c.shape)], need)
+        pagenum = bool(PAGE_NUMBER.match(c.line.text.strip())) or _counts_pages(c, by_text_numbers[c.band], need)
+        repeated = (
+            id(c) in same_text
+            or (c.band, c.text) in running
+            or (bool(c.shape) and _recurs(c, by_shape[(c.band, c.shape)], need))
         )
         if repeated or pagenum:
             out.append((c, "page_number" if pagenum else ("header" if c.band == "top" else "footer")))
