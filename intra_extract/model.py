@@ -157,7 +157,9 @@ class Furniture(_Strict):
     page: int = Field(ge=1)
     text: str
     bbox: BBox
-    role: Literal["header", "footer", "page_number"]
+    role: Literal["header", "footer", "page_number", "margin"] = Field(
+        description="header, footer, page_number; margin: sideways text beside the body (a spine, a stamp)"
+    )
 
 
 class Document(_Strict):
