@@ -130,20 +130,24 @@ def _summary(result, quiet: bool) -> None:
 
 @main.command()
 @click.argument("dataset_dir", type=click.Path(path_type=Path))
-def validate(dataset_dir: Path) -> None:
-    """Check a dataset folder: schemas, span invariant, unique ids, numbering of lists.
+@click.option("--strict", is_flag=True, help="Exit 1 also when the run could not read some input files.")
+def validate(dataset_dir: Path, strict: bool) -> None:
+    """Check a dataset folder: schemas, span invariant, unique ids, numbering of lists, and
+    that records.jsonl and the manifest agree with documents/.
 
     \b
     Example:
       intra-extract validate structured/
 
-    Exit status: 0 clean, 1 findings, 2 unusable input.
+    Exit status: 0 clean, 1 findings (with --strict: or failed inputs), 2 unusable input.
     """
     from .validate import validate_dataset
 
-    report = validate_dataset(dataset_dir)
+    report = validate_dataset(dataset_dir, strict=strict)
     for finding in report.findings:
         click.echo(f"{finding.severity}: {finding.where}: {finding.message}")
+    for notice in report.notices:
+        click.echo(f"notice: {notice}")
     click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
 

@@ -1349,6 +1349,8 @@ def _finish(
     for c, role in _running_lines(pages, p):
         furniture.append(model.Furniture(page=c.page, text=c.line.text, bbox=[round(v, 2) for v in c.line.bbox], role=role))
         removed.add(id(c.line))
+    if len(removed) == sum(len(block.lines) for _, _, _, blocks in pages for block, _ in blocks):
+        furniture, removed = [], set()  # a line on every page and nothing else is the content itself
     out: list[tuple[Block, _Meta]] = []
     for number, width, height, blocks in pages:
         for block, meta in blocks:
