@@ -58,8 +58,9 @@ def read_manifest(out: Path) -> model.Manifest | None:
 
 
 def record_lines(document_json: str) -> list[str]:
-    """A document's records as the lines of records.jsonl."""
-    return [json.dumps(rec, ensure_ascii=False) for rec in json.loads(document_json)["records"]]
+    """A document's records as the lines of records.jsonl; rejected ones stay in the document only."""
+    return [json.dumps(rec, ensure_ascii=False) for rec in json.loads(document_json)["records"]
+            if rec.get("review") != "rejected"]
 
 
 def write_records(out: Path, doc_ids: Iterable[str], known: dict[str, list[str]] | None = None) -> int:

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, backends, model, output
+from . import __version__, backends, corrections, model, output
 from .discovery import InputFile, discover
 from .identity import make_doc_id
 from .lifecycle import new_document, process_file  # noqa: F401  (re-exported: the library API)
@@ -94,13 +94,17 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         entries: list[model.ManifestEntry | None] = [None] * len(inputs)
         tasks: list[Task] = []
         first_by_sha: dict[str, str] = {}
+        # Archivists' corrections (corrections.py): a file whose corrections changed is parsed
+        # again, so they are applied with its layout at hand.
+        reviewed = [corrections.read_text(out, inp.rel) for inp in inputs]
         for key, inp in enumerate(inputs):
-            entry = _triage(inp, out, options, prev_entries.get(inp.rel) if same_pipeline else None, first_by_sha)
+            entry = _triage(inp, out, options, prev_entries.get(inp.rel) if same_pipeline else None, first_by_sha,
+                            corrections.fingerprint(reviewed[key]))
             if isinstance(entry, model.ManifestEntry):
                 entries[key] = entry
                 progress.done(inp, entry)
             else:
-                tasks.append(Task(key, str(inp.path), inp.rel, entry))
+                tasks.append(Task(key, str(inp.path), inp.rel, entry, reviewed[key]))
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
         if tasks and same_pipeline:
             config.check()
@@ -110,7 +114,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         for outcome in _process(tasks, options, config):
             entry = entries[outcome.key]
             assert entry is not None
-            entries[outcome.key] = entry = _settle(entry, outcome, out)
+            entries[outcome.key] = entry = _settle(entry, outcome, out, reviewed[outcome.key])
             if entry.doc_id and outcome.document_json:
                 lines[entry.doc_id] = output.record_lines(outcome.document_json)
             progress.done(inputs[outcome.key], entry)
@@ -127,13 +131,13 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             output.write_records(out, in_order, lines)  # type: ignore[arg-type]
         output.write_schemas(out / output.SCHEMA)
         manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
-                                  started=started, finished=_now())
+                                  sources=_sources(Path(input_dir), out), started=started, finished=_now())
         output.write_manifest(out, manifest)
     return RunResult(manifest)
 
 
 def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.ManifestEntry | None,
-            first_by_sha: dict[str, str]) -> model.ManifestEntry | str:
+            first_by_sha: dict[str, str], reviewed: str | None = None) -> model.ManifestEntry | str:
     """The entry of a file settled without parsing it, or its sha256 when it must be parsed."""
     def entry(status: str, code: str | None = None, message: str = "", **kw) -> model.ManifestEntry:
         error = model.ErrorInfo(code=code, message=message) if code else None
@@ -157,8 +161,10 @@ def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.Manifest
     first_by_sha[sha] = inp.rel
     doc_id = make_doc_id(inp.rel, sha)
     if (not options.force and prev and prev.sha256 == sha and prev.doc_id == doc_id
-            and prev.status in ("ok", "unchanged") and output.document_path(out, doc_id).is_file()):
-        return entry("unchanged", sha256=sha, doc_id=doc_id, records=prev.records, pages=prev.pages)
+            and prev.status in ("ok", "unchanged") and output.document_path(out, doc_id).is_file()
+            and reviewed == (prev.corrections.sha256 if prev.corrections else None)):
+        return entry("unchanged", sha256=sha, doc_id=doc_id, records=prev.records, pages=prev.pages,
+                     corrections=prev.corrections)
     return sha
 
 
@@ -174,7 +180,7 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
         yield from pool.run(tasks)
 
 
-def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.ManifestEntry:
+def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path, reviewed: str = "") -> model.ManifestEntry:
     if outcome.error is not None:
         return entry.model_copy(update={
             "status": "failed", "error": model.ErrorInfo(code=outcome.error.code, message=outcome.error.message),
@@ -183,7 +189,18 @@ def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.Ma
     output.write_document(out, doc_id, outcome.document_json or "")
     return entry.model_copy(update={"status": "ok", "doc_id": doc_id, "records": outcome.records,
                                     "pages": outcome.pages, "seconds": outcome.seconds,
-                                    "peak_memory_mib": outcome.peak_mib})
+                                    "peak_memory_mib": outcome.peak_mib,
+                                    "corrections": corrections.counts(outcome.document_json, reviewed)})
+
+
+def _sources(input_dir: Path, out: Path) -> str:
+    """Where the inputs are, for `review`: relative to the dataset when the two share a folder
+    below the root (so the pair can be moved together), else absolute."""
+    folder, dataset = input_dir.resolve(), out.resolve()
+    folder = folder.parent if folder.is_file() else folder
+    if Path(os.path.commonpath([folder, dataset])) == Path(folder.anchor):
+        return folder.as_posix()
+    return Path(os.path.relpath(folder, dataset)).as_posix()
 
 
 def _sha256(path: Path) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import output
+from .corrections import check_dataset as check_corrections
 
 
 
@@ -122,9 +123,11 @@ def validate_dataset(folder: str | Path) -> Report:
             ids[rid] = where
             if rec.get("doc_id") != doc.get("doc_id"):
                 report.error(rwhere, "doc_id differs from its document's")
-            all_records.append(rec)
+            if rec.get("review") != "rejected":  # a rejected record stays out of records.jsonl
+                all_records.append(rec)
         _check_numbering(report, where, records)
     _check_index(report, folder, all_records, doc_ids, validators)
+    check_corrections(report, folder)
     return report
 
 

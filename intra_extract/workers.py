@@ -32,6 +32,7 @@ class Task:
     path: str
     rel: str
     sha256: str  # computed by the run's triage: not hashed again here
+    corrections: str = ""  # the file's corrections (corrections.py), applied to its document
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def outcome_of(task: Task, config, bopts) -> Outcome:
     try:
         with open(task.path, "rb") as fh:
             data = fh.read()
-        document = process_file(task.path, task.rel, data, config, bopts, sha256=task.sha256)
+        document = process_file(task.path, task.rel, data, config, bopts, sha256=task.sha256,
+                                corrections=task.corrections)
         outcome = Outcome(task.key, output.to_json(document), len(document.records), document.source.pages)
     except InputError as exc:
         outcome = Outcome(task.key, error=exc)
