@@ -245,4 +245,4 @@ def test_a_pdf_reissued_with_a_page_in_front_keeps_its_corrections(tmp_path):
 def test_the_manifest_says_where_the_sources_are(note, tmp_path):
     src, out = note
     assert run(src, out).sources == "../in"
-    assert (out / ".." / run(src, out).sources / "note.txt").resolve() == (src / "note.txt").resolve()
+    assert (out / run(src, out).sources / "note.txt").resolve() == (src / "note.txt").resolve()
