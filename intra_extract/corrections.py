@@ -297,7 +297,8 @@ def _edit(document: model.Document, rec, decision: model.Correction, make: Recor
         for k in sorted(changed):
             machine.setdefault(k, current[k])
     fields["machine"] = machine or None
-    fields["review"] = "added" if rec.review == "added" else "corrected"
+    # An edit that changes nothing the machine said is an acceptance.
+    fields["review"] = "added" if rec.review == "added" else "corrected" if machine else "accepted"
     return _validated(rec.kind, fields)
 
 

@@ -281,6 +281,58 @@ def test_undo_by_keyboard_takes_the_last_decision_back(page, server, dataset):
     assert written[-1]["action"] == "undo" and written[-1]["undoes"] == written[-2]["id"]
 
 
+def test_adding_a_missed_item_by_drawing_a_box(page, server, dataset):
+    open_doc(page, server, PDF)
+    doc = _document(dataset["out"], PDF)
+    target = record_of(doc, "region", "Slovenia", page=2)
+    page.keyboard.press("]")
+    page.wait_for_function("document.getElementById('page-label').textContent.startsWith('page 2')")
+    img = page.locator("#page-image").bounding_box()
+    width, height = PageSource(dataset["src"] / PDF).sizes()[1]
+    _, x0, top, x1, bottom = target.boxes[0]
+    sx, sy = img["width"] / width, img["height"] / height
+    page.keyboard.press("b")
+    page.mouse.move(img["x"] + (x0 - 1) * sx, img["y"] + (top - 1) * sy)
+    page.mouse.down()
+    page.mouse.move(img["x"] + (x1 + 1) * sx, img["y"] + (bottom + 1) * sy, steps=4)
+    page.mouse.up()
+    page.wait_for_selector("#editor:not([hidden])")
+    assert page.locator("#editor-text").inner_text() == "Slovenia"
+    assert page.locator("#overlay .box.pending").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator("#editor").is_hidden()
+
+
+def record_of(doc: model.Document, kind: str, text: str, page: int):
+    return next(r for r in doc.records if r.kind == kind and r.text == text and r.page == page)
+
+
+def test_the_review_command_serves_the_dataset(dataset):
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "intra_extract.cli", "review", str(dataset["out"]),
+                             "--port", str(port), "--reviewer", "cli"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        announced = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in announced and "as cli" in announced
+        for _ in range(100):
+            try:
+                listing = httpx.get(f"http://127.0.0.1:{port}/api/documents").json()
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert [d["path"] for d in listing["documents"]] == [PDF, "note.txt"]
+        assert listing["sources"] == str(dataset["src"].resolve())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def test_writes_need_the_sessions_token(server):
     import httpx
 

@@ -158,8 +158,10 @@ def _fields(body: dict) -> dict:
 
 def create_app(review: Review) -> Starlette:
     def page(name: str):
+        """The page shell with `name`.html as its body and `name`.js as its script."""
         async def view(request: Request) -> HTMLResponse:
-            html = (STATIC / name).read_text("utf-8").replace("{{TOKEN}}", review.token)
+            html = ((STATIC / "shell.html").read_text("utf-8").replace("{{TOKEN}}", review.token)
+                    .replace("{{SCRIPT}}", name).replace("{{BODY}}", (STATIC / f"{name}.html").read_text("utf-8")))
             return HTMLResponse(html, headers=_NO_STORE)
         return view
 
@@ -192,7 +194,7 @@ def create_app(review: Review) -> Starlette:
         data["reviewer"] = review.reviewer
         return JSONResponse(data)
 
-    async def page_image(request: Request) -> Response:
+    def page_image(request: Request) -> Response:  # rendering blocks: Starlette runs it in a thread
         doc = review.stored(request.path_params["doc_id"])
         source = review.pdf(doc)
         if source is None:
@@ -233,8 +235,8 @@ def create_app(review: Review) -> Starlette:
         return JSONResponse(_complete(request.query_params.get("q", ""), request.query_params.get("country", "")))
 
     routes = [
-        Route("/", page("index.html")),
-        Route("/doc/{doc_id}", page("document.html")),
+        Route("/", page("index")),
+        Route("/doc/{doc_id}", page("document")),
         Route("/api/documents", documents),
         Route("/api/documents/{doc_id}", document),
         Route("/api/documents/{doc_id}/decisions", decide, methods=["POST"]),
