@@ -148,15 +148,15 @@ def test_same_inputs_and_corrections_give_the_same_bytes(note, tmp_path):
 def test_a_changed_corrections_file_alone_is_applied_by_the_next_run(note):
     src, out = note
     doc = document(out, run(src, out))
-    assert run(src, out).documents[0].status == "unchanged"
+    assert run_folder(src, RunOptions(out=out, workers=0)).entries[0].status == "unchanged"
     save(out, doc, corrections.decision(doc, "reject", "ann", record(doc, "date", "March 2019")))
     manifest = run(src, out)
     assert manifest.documents[0].status == "ok"
     assert manifest.documents[0].corrections.applied == 1
     assert record(document(out, manifest), "date", "March 2019").review == "rejected"
-    again = run(src, out)
-    assert again.documents[0].status == "unchanged"
-    assert again.documents[0].corrections == manifest.documents[0].corrections
+    again = run_folder(src, RunOptions(out=out, workers=0))
+    assert again.entries[0].status == "unchanged"
+    assert again.manifest.documents[0].corrections == manifest.documents[0].corrections
     # Taking the file away gives the machine's record back.
     corrections.path_for(out, "note.txt").unlink()
     manifest = run(src, out)

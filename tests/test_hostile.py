@@ -26,7 +26,7 @@ def run(src, out, **kw):
     kw.setdefault("workers", 2)
     options = RunOptions(out=out, pipeline=CORE_PIPELINE, **kw)
     result = run_folder(src, options)
-    return result, {e.path: e for e in result.manifest.documents}
+    return result, {e.path: e for e in result.entries}
 
 
 def test_slow_document_times_out_and_others_finish(tmp_path, bomb_small):

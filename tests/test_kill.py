@@ -53,6 +53,6 @@ def test_kill_9_mid_run(tmp_path):
     # A torn temporary file may be left; the next run completes the dataset and removes it.
     result = run_folder(src, RunOptions(out=out, workers=2, pdf_backend="pdfplumber"))
     assert result.exit_code == 0
-    assert sorted(e.status for e in result.manifest.documents) == ["ok"] * 6 + ["unchanged"]
+    assert sorted(e.status for e in result.entries) == ["ok"] * 6 + ["unchanged"]
     assert not list((out / "documents").glob(".tmp-*"))
     assert validate_dataset(out).exit_code == 0

@@ -31,7 +31,7 @@ def opts(out: Path, **kw) -> RunOptions:
 
 
 def entries(result):
-    return {e.path: e for e in result.manifest.documents}
+    return {e.path: e for e in result.entries}
 
 
 def test_bad_files_get_specific_errors_and_the_run_goes_on(tmp_path):
@@ -45,7 +45,7 @@ def test_bad_files_get_specific_errors_and_the_run_goes_on(tmp_path):
     write(src, "sub/g-copy.txt", BULLETIN)
     result = run_folder(src, opts(tmp_path / "out"))
     got = entries(result)
-    assert [e.path for e in result.manifest.documents] == sorted(got)
+    assert [e.path for e in result.entries] == sorted(got)
     assert got["a-good.txt"].status == "ok"
     doc = json.loads((tmp_path / "out" / "documents" / f"{got['a-good.txt'].doc_id}.json").read_text("utf-8"))
     assert [r["kind"] for r in doc["records"]] == ["section", "recommendation", "recommendation", "link"]
@@ -69,10 +69,10 @@ def test_rerun_is_byte_identical_and_incremental(tmp_path):
     first = run_folder(src, opts(out))
     snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
     second = run_folder(src, opts(out))
-    assert {e.status for e in second.manifest.documents} == {"unchanged"}
-    assert [e.records for e in second.manifest.documents] == [e.records for e in first.manifest.documents]
+    assert {e.status for e in second.entries} == {"unchanged"}
+    assert [e.records for e in second.entries] == [e.records for e in first.entries]
     forced = run_folder(src, opts(out, force=True))
-    assert {e.status for e in forced.manifest.documents} == {"ok"}
+    assert {e.status for e in forced.entries} == {"ok"}
     again = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
     assert again == snapshot
     # A fresh output folder gives the same bytes too.
@@ -151,7 +151,7 @@ def test_an_unchanged_run_restores_a_missing_index_and_schema(tmp_path):
     (out / "records.jsonl").unlink()
     schema.unlink()
     result = run_folder(src, opts(out))
-    assert [e.status for e in result.manifest.documents] == ["unchanged"]
+    assert [e.status for e in result.entries] == ["unchanged"]
     assert (out / "records.jsonl").read_bytes() == index
     assert schema.read_bytes() == schema_text
     # A damaged or hand-edited schema is put right too: validate trusts the files on disk.
@@ -167,7 +167,7 @@ PROBE = """
 import json, sys
 from intra_extract.runner import RunOptions, run_folder
 result = run_folder(sys.argv[1], RunOptions(out=sys.argv[2], pipeline=sys.argv[3], workers=1))
-print(json.dumps({"statuses": sorted({e.status for e in result.manifest.documents}),
+print(json.dumps({"statuses": sorted({e.status for e in result.entries}),
                   "modules": sorted(m for m in sys.modules if m.startswith(("intra_extract.stages.", "spacy",
                                                                             "multiprocessing", "langdetect")))}))
 """
