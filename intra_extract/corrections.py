@@ -53,10 +53,17 @@ def path_for(dataset: Path, source_path: str) -> Path:
 
 
 def read_text(dataset: Path, source_path: str) -> str:
-    """The corrections file's text; "" when there is none."""
+    """The corrections file's text; "" when there is none. Bytes that are not UTF-8 become
+    U+FFFD, so their lines are reported as not corrections; the run goes on either way."""
+    path = path_for(dataset, source_path)
     try:
-        return path_for(dataset, source_path).read_text(encoding="utf-8")
+        return path.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("cannot read %s (%s): its corrections are not applied", path, exc)
         return ""
 
 
@@ -427,8 +434,8 @@ def check_dataset(report, folder: Path) -> None:
     for path in sorted(corr_dir.glob("*.jsonl")):
         where = f"{FOLDER}/{path.name}"
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = path.read_bytes().decode("utf-8", errors="replace")  # as a run reads it
+        except OSError as exc:
             report.error(where, f"not readable: {exc}")
             continue
         decisions, problems = parse(text)

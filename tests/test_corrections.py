@@ -196,11 +196,14 @@ def test_a_bad_line_is_reported_and_the_others_still_apply(note):
     save(out, doc, corrections.decision(doc, "accept", "ann", record(doc, "date", "March 2019")))
     with corrections.path_for(out, "note.txt").open("a", encoding="utf-8") as fh:
         fh.write('{"action": "accept"}\n')
+    with corrections.path_for(out, "note.txt").open("ab") as fh:
+        fh.write(b'{"id": "\xff\xfe", "action": "accept"}\n')
     manifest = run(src, out)
     assert manifest.documents[0].status == "ok"
     outcomes = document(out, manifest).corrections
-    assert [o.status for o in outcomes] == ["applied", "orphaned"]
+    assert [o.status for o in outcomes] == ["applied", "orphaned", "orphaned"]
     assert outcomes[1].reason.startswith("line 2 is not a correction")
+    assert outcomes[2].reason.startswith("line 3 is not a correction")
     report = validate_dataset(out)
     assert any(f.severity == "error" and f.where.endswith(".jsonl:2") for f in report.findings)
 
