@@ -81,7 +81,8 @@ def outcome_of(task: Task, config, bopts) -> Outcome:
             data = fh.read()
         document = process_file(task.path, task.rel, data, config, bopts, sha256=task.sha256,
                                 corrections=task.corrections)
-        outcome = Outcome(task.key, output.to_json(document), len(document.records), document.source.pages)
+        listed = sum(r.review != "rejected" for r in document.records)  # as records.jsonl lists them
+        outcome = Outcome(task.key, output.to_json(document), listed, document.source.pages)
     except InputError as exc:
         outcome = Outcome(task.key, error=exc)
     except MemoryError:

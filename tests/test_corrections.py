@@ -125,6 +125,7 @@ def test_corrections_survive_text_inserted_before_their_records(note):
     assert rejected.id not in {r["id"] for r in listed}
     assert danube.id in {r["id"] for r in listed}
     assert len(listed) == len(doc2.records) - 1
+    assert manifest.documents[0].records == len(listed)
     assert validate_dataset(out).exit_code == 0, validate_dataset(out).findings
     # The machine's document comes back whole.
     machine = corrections.machine_document(doc2)

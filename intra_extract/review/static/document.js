@@ -428,7 +428,11 @@ function setup() {
   document.addEventListener("keydown", onKey);
   $("editor").addEventListener("submit", submitEditor);
   for (const [id, key] of [["f-kind", "kind"], ["f-page", "page"], ["f-status", "status"]]) {
-    $(id).addEventListener("change", (e) => { state.filters[key] = e.target.value; renderList(); renderPage(); highlight(); e.target.blur(); });
+    $(id).addEventListener("change", (e) => {
+      state.filters[key] = e.target.value;
+      if (key === "page" && e.target.value) state.page = Number(e.target.value);
+      renderList(); renderPage(); highlight(); e.target.blur();
+    });
   }
   $("f-warnings").addEventListener("change", (e) => { state.filters.warnings = e.target.checked; renderList(); renderPage(); highlight(); e.target.blur(); });
   $("prev-page").addEventListener("click", () => { state.page--; renderPage(); highlight(); });
