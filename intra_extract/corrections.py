@@ -335,6 +335,13 @@ def _add(document: model.Document, records: list, decision: model.Correction, n:
         raise Orphaned(f"cannot add a record of kind {kind!r}")
     start, end = _locate(document, decision.target)
     fields = {k: v for k, v in after.items() if k not in FIXED}
+    found = next((i for i, r in enumerate(records) if r.kind == kind and r.review != "added"
+                  and (r.span.start, r.span.end) == (start, end)), None)
+    if found is not None:  # the machine finds it now: the archivist's fields correct its record
+        rec = records[found]
+        as_edit = decision.model_copy(update={"before": editable(rec), "after": {**editable(rec), **fields}})
+        records[found] = rec = _edit(document, rec, as_edit, make)
+        return rec
     record = _made(make, kind, (start, end), fields)
     record.update({"id": f"{document.doc_id}/{kind}/added-{n}", "review": "added", "machine": None})
     record.update({k: v for k, v in DERIVED.get(kind, lambda _: {})(record["text"]).items() if k not in fields})

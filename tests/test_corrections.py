@@ -181,6 +181,37 @@ def test_a_quote_gone_from_the_text_orphans_its_correction_with_the_reason(note)
     assert "orphaned" in findings[0].message and "North-East Bulgaria" in findings[0].message
 
 
+def test_an_addition_the_machine_now_finds_corrects_its_record(note):
+    src, out = note
+    doc = document(out, run(src, out))
+    slovenia = record(doc, "region", "Slovenia")
+    save(out, doc, corrections.decision(doc, "add", "ann", span=(slovenia.span.start, slovenia.span.end),
+                                        kind="region", after={"name": "Slovenija", "nuts_code": "SI",
+                                                              "country": "SI", "level": "country"}))
+    after = document(out, run(src, out))
+    found = [r for r in after.records if r.kind == "region" and r.text == "Slovenia"]
+    assert [(r.id, r.review, r.name, r.machine) for r in found] == [
+        (slovenia.id, "corrected", "Slovenija", {"name": "Slovenia"})]
+    assert after.corrections[0].status == "applied"
+
+
+def test_a_moved_span_follows_the_text_and_remakes_what_depends_on_it(note):
+    src, out = note
+    doc = document(out, run(src, out))
+    rec = record(doc, "recommendation", "2. SMEs should receive personal advice from an export coach.")
+    end = doc.text.index(" from an export coach.")
+    save(out, doc, corrections.decision(doc, "edit", "ann", rec, {"span": {"start": rec.span.start, "end": end}}))
+    (src / "note.txt").write_text("Inserted first.\n\n" + NOTE, encoding="utf-8")
+    after = document(out, run(src, out))
+    moved = next(r for r in after.records if r.kind == "recommendation" and r.number == 2)
+    assert (moved.text, moved.body, moved.review) == (
+        "2. SMEs should receive personal advice", "SMEs should receive personal advice", "corrected")
+    assert moved.span.start == rec.span.start + len("Inserted first.\n\n")
+    assert after.text[moved.span.start:moved.span.end] == moved.text
+    assert moved.machine["text"] == rec.text and moved.machine["body"] == rec.body
+    assert validate_dataset(out).exit_code == 0
+
+
 def test_undo_takes_a_decision_back(note):
     src, out = note
     doc = document(out, run(src, out))
