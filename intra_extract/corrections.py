@@ -166,19 +166,31 @@ def _selectors(target: model.Anchor) -> tuple[model.TextQuoteSelector | None, mo
     return quote, position
 
 
+# Of a quote's context, the share that must still agree: less, and the words stand elsewhere
+# (the same place name in another sentence), not where the archivist decided on them.
+MIN_AGREEMENT = 0.25
+
+
 def find(text: str, quote: model.TextQuoteSelector, near: int | None = None) -> tuple[int, int] | None:
     """Where the quote stands in `text`: of its occurrences, the one whose context agrees most
-    with the quote's prefix and suffix; then the one nearest `near`. White space may differ."""
+    with the quote's prefix and suffix; then the one nearest `near`. White space may differ.
+    None when it is not there, or only where too little of its context agrees."""
+    best = _best(text, quote, near)
+    return best[0] if best and best[1] else None
+
+
+def _best(text: str, quote: model.TextQuoteSelector, near: int | None) -> tuple[tuple[int, int], bool] | None:
+    """The best occurrence, and whether enough of its context agrees."""
     hits = [(m.start(), m.end()) for m in _occurrences(text, quote.exact)]
     if not hits:
         return None
 
-    def score(hit: tuple[int, int]) -> tuple[int, int, int]:
+    def agreement(hit: tuple[int, int]) -> int:
         before = _common_suffix(text[max(0, hit[0] - len(quote.prefix)):hit[0]], quote.prefix)
-        after = _common_prefix(text[hit[1]:hit[1] + len(quote.suffix)], quote.suffix)
-        return (-(before + after), abs(hit[0] - near) if near is not None else 0, hit[0])
+        return before + _common_prefix(text[hit[1]:hit[1] + len(quote.suffix)], quote.suffix)
 
-    return min(hits, key=score)
+    hit = min(hits, key=lambda h: (-agreement(h), abs(h[0] - near) if near is not None else 0, h[0]))
+    return hit, agreement(hit) >= MIN_AGREEMENT * (len(quote.prefix) + len(quote.suffix))
 
 
 def _occurrences(text: str, exact: str):
@@ -247,10 +259,13 @@ def _locate(document: model.Document, target: model.Anchor | None) -> tuple[int,
     quote, position = _selectors(target)
     if quote is None:
         raise Orphaned("the decision has no TextQuoteSelector")
-    where = find(document.text, quote, position.start if position else None)
-    if where is None:
+    best = _best(document.text, quote, position.start if position else None)
+    if best is None:
         raise Orphaned(f"the quoted text {_short(quote.exact)} is no longer in the document")
-    return where
+    if not best[1]:
+        raise Orphaned(f"the quoted text {_short(quote.exact)} now stands only in other contexts "
+                       f"(nearest at {best[0][0]})")
+    return best[0]
 
 
 def _target(document: model.Document, records: list, decision: model.Correction) -> int:

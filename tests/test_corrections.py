@@ -212,6 +212,17 @@ def test_a_moved_span_follows_the_text_and_remakes_what_depends_on_it(note):
     assert validate_dataset(out).exit_code == 0
 
 
+def test_the_same_words_in_another_context_do_not_take_a_correction(note):
+    src, out = note
+    doc = document(out, run(src, out))
+    save(out, doc, corrections.decision(doc, "reject", "ann", record(doc, "region", "Maribor", 0)))  # the heading's
+    (src / "note.txt").write_text(NOTE.replace("Partner meeting in Maribor", "Partner meeting"), encoding="utf-8")
+    after = document(out, run(src, out))
+    assert record(after, "region", "Maribor").review == "unreviewed"  # the other mention, untouched
+    assert after.corrections[0].status == "orphaned"
+    assert "'Maribor' now stands only in other contexts" in after.corrections[0].reason
+
+
 def test_undo_takes_a_decision_back(note):
     src, out = note
     doc = document(out, run(src, out))
