@@ -17,6 +17,9 @@ run: $(STAMP)
 	$(BIN)/intra-extract run raw_docs/ --out structured/
 
 test: $(STAMP) chromium
+	$(BIN)/lint-imports importlinter.toml
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # The review page's browser tests drive Debian's Chromium (never a downloaded one): installed

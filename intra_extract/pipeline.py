@@ -23,13 +23,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from . import __version__, stages
+from .language import LANGUAGES, available_languages
 from .state import DocState
 
 log = logging.getLogger(__name__)
 
 # The built-in pipelines: package data, so an installed wheel has them wherever it runs.
 PIPELINES_DIR = Path(__file__).resolve().parent / "pipelines"
-LANGUAGES = ("bg", "sl", "es", "pt", "it", "en")
 
 
 class PipelineConfig(BaseModel):
@@ -48,8 +48,6 @@ class PipelineConfig(BaseModel):
 
         It imports every stage's module, so `load(check=False)` leaves it to the caller: a
         re-run with nothing to do need not pay for it (see `runner.run_folder`)."""
-        from .stages.language import available_languages
-
         try:
             unknown = sorted(set(self.languages) - set(available_languages()))
             if unknown:

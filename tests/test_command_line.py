@@ -22,7 +22,7 @@ from intra_extract.cli import main
 from intra_extract.progress import Bar, printable
 from intra_extract.runner import _lock
 
-from .conftest import CORE_PIPELINE, ROOT, write
+from .helpers import CORE_PIPELINE, ROOT, write
 
 TEXT = """Regional bulletin
 

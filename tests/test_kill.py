@@ -15,11 +15,10 @@ import pytest
 from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
-from .conftest import write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, write
 
 pytest.importorskip("reportlab")
-from intra_extract.samplegen import generate_bulletin  # noqa: E402
+from samplegen import generate_bulletin  # noqa: E402
 
 
 def test_kill_9_mid_run(tmp_path):

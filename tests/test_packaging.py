@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SHARED_SAMPLE
+from .helpers import ROOT, SHARED_SAMPLE
 
 
 @pytest.fixture(scope="module")

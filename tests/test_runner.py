@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,18 +11,7 @@ from intra_extract.pipeline import PipelineError
 from intra_extract.runner import OutputLocked, RunOptions, _lock, run_folder
 from intra_extract.validate import validate_dataset
 
-from .conftest import CORE_PIPELINE, write
-
-BULLETIN = """Recommendations of the partners
-
-The partners agreed on the following points:
-
-1. Regional agencies should pool their export services
-so that small firms find one door.
-2. Vouchers for digital trade should be simpler.
-
-More at www.example.eu/intra.
-"""
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 
 def opts(out: Path, **kw) -> RunOptions:

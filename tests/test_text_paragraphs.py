@@ -7,7 +7,7 @@ from intra_extract.layout.text import is_double_spaced, layout_text
 from intra_extract.lifecycle import process_file
 from intra_extract.pipeline import load
 
-from .conftest import CORE_PIPELINE
+from .helpers import CORE_PIPELINE
 
 WEB_PAGE = """Partners met in Maribor to compare export support schemes for small firms in six regions of Europe.
 
