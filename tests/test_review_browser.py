@@ -213,7 +213,7 @@ def test_accept_and_reject_by_keyboard(page, server, dataset, shots):
         assert quote["suffix"] == doc.text[rec.span.end:rec.span.end + corrections.CONTEXT]
         assert (position["type"], position["start"], position["end"]) == (
             "TextPositionSelector", rec.span.start, rec.span.end)
-        assert d["target"]["page"] == rec.page and d["target"]["boxes"] == rec.boxes
+        assert d["target"]["page"] == rec.page and d["target"]["boxes"] == [list(b) for b in rec.boxes]
         assert d["before"]["text"] == rec.text
     assert written[0]["after"] == written[0]["before"] and "after" not in written[1]
     shoot(page, shots, "decided")
