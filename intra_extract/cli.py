@@ -153,6 +153,27 @@ def validate(dataset_dir: Path, strict: bool) -> None:
 
 
 @main.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--sources", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The input folder of the run (default: the one the dataset's manifest names).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--reviewer", default=None, help="Name written with each decision (default: the login name).")
+def review(dataset: Path, sources: Path | None, host: str, port: int, open_browser: bool, reviewer: str | None) -> None:
+    """Check the records of DATASET on their pages, in a local web page; decisions go to
+    DATASET/corrections/, and every later run applies them.
+
+    \b
+    Example:
+      intra-extract review structured/ --open
+    """
+    from .review.server import Review, serve
+
+    serve(Review(dataset, sources, reviewer or ""), host, port, open_browser, announce=click.echo)
+
+
+@main.command()
 @click.option("--out", "out", default=None, type=click.Path(path_type=Path),
               help="Write one <name>.schema.json per model here instead of printing them.")
 def schema(out: Path | None) -> None:

@@ -23,7 +23,7 @@ from typing import Iterable
 
 from pydantic import BaseModel
 
-from . import model
+from . import corrections, model
 from .errors import OutputUnwritable
 
 DOCUMENTS = "documents"
@@ -38,12 +38,13 @@ _OUR_DOCUMENT = re.compile(r"[a-z0-9-]*-[0-9a-f]{10}\.json")
 
 def claim(out: Path) -> bool:
     """Make sure the run may write `out`: a new folder is made, an existing one must be empty
-    or hold a manifest of ours. True when the folder holds no dataset yet."""
+    (but for archivists' corrections, which may come before the dataset they correct) or hold
+    a manifest of ours. True when the folder holds no dataset yet."""
     if out.exists() and not out.is_dir():
         raise OutputUnwritable(f"cannot write the dataset to {out}: it is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        present = [p.name for p in out.iterdir() if p.name != LOCK]
+        present = [p.name for p in out.iterdir() if p.name not in (LOCK, corrections.FOLDER)]
     except OSError as exc:
         raise unwritable(exc, out) from None
     if not present:
@@ -154,7 +155,8 @@ def document_intact(out: Path, doc_id: str, sha256: str, records: int) -> bool:
                         and f'"sha256": "{sha256}",'.encode() in head)
         doc = json.loads(path.read_bytes())
         return (doc["doc_id"] == doc_id and doc["source"]["sha256"] == sha256
-                and isinstance(doc["records"], list) and len(doc["records"]) == records)
+                and isinstance(doc["records"], list)
+                and sum(r.get("review") != "rejected" for r in doc["records"]) == records)  # as records.jsonl lists them
     except (OSError, ValueError, RecursionError, KeyError, TypeError):
         return False
 
@@ -167,8 +169,9 @@ def read_manifest(out: Path) -> model.Manifest | None:
 
 
 def record_lines(document_json: str) -> list[str]:
-    """A document's records as the lines of records.jsonl."""
-    return [json.dumps(rec, ensure_ascii=False) for rec in json.loads(document_json)["records"]]
+    """A document's records as the lines of records.jsonl; rejected ones stay in the document only."""
+    return [json.dumps(rec, ensure_ascii=False) for rec in json.loads(document_json)["records"]
+            if rec.get("review") != "rejected"]
 
 
 def records_text(out: Path, doc_ids: Iterable[str], known: dict[str, list[str]] | None = None) -> str:

@@ -19,7 +19,7 @@ from typing import Iterator
 
 import logging
 
-from . import __version__, backends, datapackage, model, output
+from . import __version__, backends, corrections, datapackage, model, output
 from .discovery import InputFile, check_size, discover, open_input
 from .errors import InputError, OutputLocked, OutputUnwritable  # noqa: F401  (re-exported)
 from .identity import document_key, make_doc_id
@@ -121,13 +121,17 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         entries: list[model.ManifestEntry | None] = [None] * len(inputs)
         tasks: list[Task] = []
         first_by_sha: dict[str, str] = {}
+        # Archivists' corrections (corrections.py): a file whose corrections changed is parsed
+        # again, so they are applied with its layout at hand.
+        reviewed = [corrections.read_text(out, inp.rel) for inp in inputs]
         for key, inp in enumerate(inputs):
-            entry = _triage(inp, out, options, prev_entries.get(inp.rel) if same_pipeline else None, first_by_sha)
+            entry = _triage(inp, out, options, prev_entries.get(inp.rel) if same_pipeline else None, first_by_sha,
+                            corrections.fingerprint(reviewed[key]))
             if isinstance(entry, model.ManifestEntry):
                 entries[key] = entry
                 progress.done(inp, entry)
             else:
-                tasks.append(Task(key, str(inp.path), inp.rel, entry, inp.identity, options.max_bytes))
+                tasks.append(Task(key, str(inp.path), inp.rel, entry, inp.identity, options.max_bytes, reviewed[key]))
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
         if tasks and same_pipeline:
             config.check()
@@ -142,7 +146,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                 for outcome in outcomes:
                     entry = entries[outcome.key]
                     assert entry is not None
-                    entries[outcome.key] = entry = _settle(entry, outcome, writer)
+                    entries[outcome.key] = entry = _settle(entry, outcome, writer, reviewed[outcome.key])
                     if entry.doc_id and outcome.document_json:
                         lines[entry.doc_id] = output.record_lines(outcome.document_json)
                     progress.done(inputs[outcome.key], entry)
@@ -159,12 +163,13 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             output.write_schemas(out / output.SCHEMA)
             recorded = [_as_recorded(e, prev_entries.get(e.path)) for e in settled]
             recorded = [_identified(e, prev_entries.get(e.path)) for e in recorded]
+            sources = _sources(Path(input_dir), out)
             if (previous is not None and previous.pipeline_version == version
-                    and previous.documents == recorded and not removed):
+                    and previous.documents == recorded and not removed and previous.sources == sources):
                 manifest = previous  # nothing new: the manifest of the run that made this dataset stands
             else:
                 manifest = model.Manifest(pipeline_version=version, documents=recorded, removed=removed,
-                                          started=started, finished=_now())
+                                          sources=sources, started=started, finished=_now())
                 writer.stage(output.MANIFEST, output.to_json(manifest))  # staged last, so switched last
             writer.commit()
         datapackage.write(out, manifest)  # it measures the files just switched in
@@ -181,7 +186,7 @@ def _as_recorded(entry: model.ManifestEntry, prev: model.ManifestEntry | None) -
 
 
 def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.ManifestEntry | None,
-            first_by_sha: dict[str, str]) -> model.ManifestEntry | str:
+            first_by_sha: dict[str, str], reviewed: str | None = None) -> model.ManifestEntry | str:
     """The entry of a file settled without parsing it, or its sha256 when it must be parsed."""
     def entry(status: str, code: str | None = None, message: str = "", **kw) -> model.ManifestEntry:
         error = model.ErrorInfo(code=code, message=message) if code else None
@@ -207,8 +212,10 @@ def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.Manifest
     first_by_sha[sha] = inp.rel
     doc_id = make_doc_id(inp.rel, sha)
     if (not options.force and prev and prev.sha256 == sha and prev.doc_id == doc_id
-            and prev.status in ("ok", "unchanged") and output.document_intact(out, doc_id, sha, prev.records)):
-        return entry("unchanged", sha256=sha, doc_id=doc_id, records=prev.records, pages=prev.pages)
+            and prev.status in ("ok", "unchanged") and output.document_intact(out, doc_id, sha, prev.records)
+            and reviewed == (prev.corrections.sha256 if prev.corrections else None)):
+        return entry("unchanged", sha256=sha, doc_id=doc_id, records=prev.records, pages=prev.pages,
+                     corrections=prev.corrections)
     return sha
 
 
@@ -224,7 +231,8 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
         yield from pool.run(tasks)
 
 
-def _settle(entry: model.ManifestEntry, outcome: Outcome, writer: output.Writer) -> model.ManifestEntry:
+def _settle(entry: model.ManifestEntry, outcome: Outcome, writer: output.Writer,
+            reviewed: str = "") -> model.ManifestEntry:
     if outcome.error is not None:
         return entry.model_copy(update={
             "status": "failed", "error": model.ErrorInfo(code=outcome.error.code, message=outcome.error.message),
@@ -234,7 +242,18 @@ def _settle(entry: model.ManifestEntry, outcome: Outcome, writer: output.Writer)
     writer.document(doc_id, outcome.document_json or "")
     return entry.model_copy(update={"status": "ok", "sha256": sha, "doc_id": doc_id, "records": outcome.records,
                                     "pages": outcome.pages, "seconds": outcome.seconds,
-                                    "peak_memory_mib": outcome.peak_mib})
+                                    "peak_memory_mib": outcome.peak_mib,
+                                    "corrections": corrections.counts(outcome.document_json, reviewed)})
+
+
+def _sources(input_dir: Path, out: Path) -> str:
+    """Where the inputs are, for `review`: relative to the dataset when the two share a folder
+    below the root (so the pair can be moved together), else absolute."""
+    folder, dataset = input_dir.resolve(), out.resolve()
+    folder = folder.parent if folder.is_file() else folder
+    if Path(os.path.commonpath([folder, dataset])) == Path(folder.anchor):
+        return folder.as_posix()
+    return Path(os.path.relpath(folder, dataset)).as_posix()
 
 
 def _identified(entry: model.ManifestEntry, prev: model.ManifestEntry | None) -> model.ManifestEntry:

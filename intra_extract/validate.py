@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import output
+from .corrections import check_dataset as check_corrections
 
 MAX_SCHEMA_ERRORS = 20  # per file: the first ones say what is wrong
 
@@ -154,6 +155,7 @@ def _check(folder: Path, report: Report) -> None:
             report.error(where, f"doc_id {doc.get('doc_id')!r} does not match the file name")
         _check_records(report, where, doc, validators, ids)
     _check_index(report, folder, documents)
+    check_corrections(report, folder)
 
 
 def _check_schema_copies(report: Report, folder: Path) -> None:
@@ -224,8 +226,14 @@ def _check_index(report: Report, folder: Path, documents: dict[str, dict]) -> No
     # What records.jsonl must hold: the listed documents' records, in manifest order (all the
     # documents in name order when the manifest cannot say).
     order = listed if listed is not None else sorted(documents)
-    expected = [(doc_id, rec) for doc_id in order for rec in _list(documents.get(doc_id, {}).get("records"))]
+    expected = [(doc_id, rec) for doc_id in order for rec in _listed(documents.get(doc_id, {}))]
     _check_records_file(report, folder, expected)
+
+
+def _listed(doc: dict) -> list:
+    """A document's records as records.jsonl lists them: an archivist's rejected record stays
+    in its document (with review "rejected") and out of the index."""
+    return [rec for rec in _list(doc.get("records")) if not (isinstance(rec, dict) and rec.get("review") == "rejected")]
 
 
 def _check_manifest(report: Report, folder: Path, documents: dict[str, dict]) -> list[str] | None:
@@ -271,7 +279,7 @@ def _check_manifest(report: Report, folder: Path, documents: dict[str, dict]) ->
             report.error(where, f"doc_id {doc_id} is not the one its path and sha256 give")
         if entry.get("path") != source.get("path"):
             report.error(where, f"path {entry.get('path')!r} differs from its document's {source.get('path')!r}")
-        count = len(_list(doc.get("records")))
+        count = len(_listed(doc))
         if entry.get("records") != count:
             report.error(where, f"records {entry.get('records')!r}, but its document holds {count}")
     for doc_id in sorted(set(documents) - set(listed)):

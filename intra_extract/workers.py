@@ -34,6 +34,7 @@ class Task:
     sha256: str  # as the run's triage read it; the outcome's is of the bytes parsed
     identity: tuple[int, int] | None = None  # (st_dev, st_ino) discovery saw
     max_bytes: int = 2**63
+    corrections: str = ""  # the file's corrections (corrections.py), applied to its document
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,9 @@ def outcome_of(task: Task, config, bopts) -> Outcome:
         except OSError as exc:  # gone since discovery, or no permission
             raise InputError("unreadable", f"cannot read the file: {exc.strerror or exc}") from None
         sha = hashlib.sha256(data).hexdigest()  # of the very bytes parsed, whatever triage saw
-        document = process_file(task.path, task.rel, data, config, bopts, sha256=sha)
-        outcome = Outcome(task.key, output.to_json(document), sha, len(document.records), document.source.pages)
+        document = process_file(task.path, task.rel, data, config, bopts, sha256=sha, corrections=task.corrections)
+        listed = sum(r.review != "rejected" for r in document.records)  # as records.jsonl lists them
+        outcome = Outcome(task.key, output.to_json(document), sha, listed, document.source.pages)
     except InputError as exc:
         outcome = Outcome(task.key, error=exc)
     except MemoryError:
