@@ -149,14 +149,15 @@ def select_record(page, text: str, kind: str) -> None:
 
 # --- the views ---------------------------------------------------------------------------------
 
-def test_the_document_list_counts_records_by_kind(page, server, shots):
+def test_the_document_list_counts_records_by_kind(page, server, dataset, shots):
+    total = len(_document(dataset["out"], PDF).records)  # none reviewed yet: 0 of them
     page.goto(server["url"] + "/")
     page.wait_for_selector("#documents tbody tr")
     rows = page.locator("#documents tbody tr")
     assert rows.count() == 2
     pdf_row = rows.filter(has_text=PDF)
     assert "recommendation 12" in pdf_row.inner_text()
-    assert "0/31" in pdf_row.inner_text()
+    assert f"0/{total}" in pdf_row.inner_text() and total > 20
     shoot(page, shots, "list")
 
 
