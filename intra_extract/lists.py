@@ -6,13 +6,18 @@ heading or a new flow (box, banner, article) begins. It runs on into the next bl
 when that block continues the flow in the next column or on the next page
 (`Block.flow_break` is False): that is how one item crosses a column. Numbers that do not
 fit the sequence (a date like `11. decembra` at a line start, a stray figure) are not items.
+An item of a list may end in a comma and the next open in lower case ("1. reliable data,"
+then "2. help with staff,"): a marker that continues the list on the next line of its block.
+Never items (`apparatus`): contents lines, entries of references, lines under a references
+or contents heading; a list most of whose entries look like references is a bibliography.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .markers import BULLET, marker_of, may_start_item
+from .apparatus import apparatus_blocks, is_contents_line, looks_like_reference
+from .markers import BULLET, YEAR, marker_of, may_start_item
 from .state import Block, Line, continues_flow
 
 INDENT_TOLERANCE = 2.0  # points
@@ -28,13 +33,20 @@ class Candidate:
 
 def numbered_lists(blocks: list[Block]) -> list[list[Candidate]]:
     """Marker lines grouped into lists by their numbering."""
-    candidates = []
+    candidates: list[Candidate] = []
+    apparatus = apparatus_blocks(blocks)
     for bi, block in enumerate(blocks):
-        if block.role in ("heading", "banner"):
+        if block.role in ("heading", "banner") or bi in apparatus:
             continue
         for li, line in enumerate(block.lines):
             found = marker_of(line.text)
-            if found and may_start_item(block.lines[li - 1].text if li else None, line.text):
+            if not found or is_contents_line(line.text):
+                continue
+            last = candidates[-1] if candidates else None
+            if may_start_item(block.lines[li - 1].text if li else None, line.text) or (
+                last is not None and last.block == bi and last.number + 1 == found[0]
+                and not YEAR.search(" ".join(line.text[found[1]:].split()[:3]))
+            ):
                 candidates.append(Candidate(bi, li, *found))
     lists: list[list[Candidate]] = []
     for i, cand in enumerate(candidates):
@@ -47,7 +59,12 @@ def numbered_lists(blocks: list[Block]) -> list[list[Candidate]]:
             and not (current and candidates[i + 1].number == current[-1].number + 1)
         ):
             lists.append([cand])
-    return lists
+    return [items for items in lists if not _bibliography(blocks, items)]
+
+
+def _bibliography(blocks: list[Block], items: list[Candidate]) -> bool:
+    refs = sum(looks_like_reference(blocks[c.block].lines[c.line].text[c.marker_len:]) for c in items)
+    return refs * 2 >= len(items)
 
 
 def list_heading(blocks: list[Block], first_block: int) -> str | None:
