@@ -68,3 +68,40 @@ def test_exact_detector_gives_langdetects_own_probabilities(shared_sample):
             except LangDetectException:
                 got = "no features"
             assert got == want, text[:80]
+
+
+# A document in a language outside the configured six is reported as what it is, with a
+# warning; too little text, or text no language profile is sure of, is `und`. Our own texts.
+OUTSIDE = {
+    "fr": "Les partenaires du projet se sont retrouvés à Lille pour comparer leurs plans d'action. "
+          "Ils ont surtout parlé des petites entreprises qui veulent vendre à l'étranger pour la première fois.",
+    "de": "Die Partner des Projekts haben sich in Graz getroffen, um ihre Aktionspläne zu vergleichen. "
+          "Vor allem ging es um kleine Firmen, die zum ersten Mal im Ausland verkaufen wollen.",
+    "zh": "项目的合作伙伴在会议上比较了各自的行动计划。他们主要讨论了第一次想在国外销售产品的小企业需要什么样的帮助。",
+    "ar": "التقى شركاء المشروع لمقارنة خطط العمل الخاصة بهم. وتحدثوا بشكل خاص عن الشركات الصغيرة التي تريد البيع في الخارج لأول مرة.",
+}
+
+
+def _language_of(text: str):
+    doc = process_file("t.txt", "t.txt", text.encode("utf-8"), load("bulletin"))
+    return doc.language, {r.language for r in doc.records}, [w.code for w in doc.warnings]
+
+
+def test_a_language_outside_the_configured_ones_is_reported_with_a_warning():
+    for code, text in OUTSIDE.items():
+        language, record_languages, warnings = _language_of(f"{text}\n\n{text}\n")
+        assert (language, warnings) == (code, ["language_not_configured"]), code
+        assert record_languages <= {code}
+
+
+def test_too_little_text_or_no_known_language_is_und():
+    lorem = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+             "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco.\n")
+    for text in ("INTRA 2019 · EU\n", lorem * 3):
+        language, _, warnings = _language_of(text)
+        assert (language, warnings) == ("und", ["language_undetermined"]), text[:20]
+
+
+def test_a_configured_language_gets_no_warning():
+    text = "Партньорите по проекта се срещнаха във Варна, за да сравнят плановете си за действие.\n"
+    assert _language_of(text * 2)[::2] == ("bg", [])
