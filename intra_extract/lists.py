@@ -14,6 +14,7 @@ or contents heading; a list most of whose entries look like references is a bibl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .apparatus import apparatus_blocks, is_contents_line, looks_like_reference
@@ -68,10 +69,24 @@ def _bibliography(blocks: list[Block], items: list[Candidate]) -> bool:
 
 
 def list_heading(blocks: list[Block], first_block: int) -> str | None:
+    """The nearest heading above the list that reads as one (`is_real_heading`)."""
     for block in reversed(blocks[: first_block + 1]):
-        if block.role == "heading":
+        if block.role == "heading" and is_real_heading(block.text):
             return block.text
     return None
+
+
+MAX_HEADING_WORDS = 20
+
+
+def is_real_heading(text: str) -> bool:
+    """A title, not what the layout took for one: a time stamp, a page number, a bullet and a
+    letter, or a run of text that starts mid-sentence (lower case) or goes on too long."""
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or BULLET.match(text):
+        return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return bool(re.search(r"[^\W\d_]{3}", text)) and not first.islower()
 
 
 def item_extent(blocks: list[Block], cand: Candidate, starts: set[tuple[int, int]]) -> tuple[int, int]:

@@ -111,3 +111,13 @@ def test_items_ending_in_commas_go_on_in_lower_case():
             "3. preprostejše razpise.\n\nNaslednje srečanje bo junija.\n")
     assert [r.body for r in items_of(text)] == ["boljše informacije o trgih,", "pomoč pri iskanju kadrov,",
                                               "preprostejše razpise."]
+
+
+@pytest.mark.parametrize("heading", ["10:30", "• a", "172", "and so the text goes on without a stop"])
+def test_a_list_heading_is_a_real_heading(heading):
+    from intra_extract.lists import list_heading
+    from intra_extract.state import Block, Line
+
+    blocks = [Block([Line("Recommendations of the partners")], role="heading"), Block([Line(heading)], role="heading"),
+              Block([Line("1. Pool services."), Line("2. Fund vouchers.")])]
+    assert list_heading(blocks, 2) == "Recommendations of the partners"
