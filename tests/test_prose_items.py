@@ -121,3 +121,25 @@ def test_a_list_heading_is_a_real_heading(heading):
     blocks = [Block([Line("Recommendations of the partners")], role="heading"), Block([Line(heading)], role="heading"),
               Block([Line("1. Pool services."), Line("2. Fund vouchers.")])]
     assert list_heading(blocks, 2) == "Recommendations of the partners"
+
+
+# A text layer exported from a PDF, double spaced (every printed line then a blank one, and
+# sentences running on across the blanks): the last item ends before a "Title: subtitle" heading.
+TITLE_WITH_COLON = {
+    "en": "Good practice: shared export managers", "es": "Buena práctica: gestores compartidos",
+    "pt": "Boa prática: gestores partilhados", "it": "Buona pratica: export manager condivisi",
+    "sl": "Dobra praksa: skupni izvozni menedžerji", "bg": "Добра практика: общи мениджъри по износ",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TITLE_WITH_COLON))
+def test_a_title_with_a_colon_ends_the_last_item_in_a_double_spaced_layer(lang):
+    lines = [
+        "Recommendations of the partners", "1. Regional agencies should pool their services so that",
+        "small firms find one door for all questions.", "2. Vouchers for digital trade should be simpler",
+        "and paid out before the fair.", TITLE_WITH_COLON[lang], "Small firms of one sector share a manager who",
+        "is paid in part by the region and in part by them.", "Phase 1: 2016 - 2019",
+    ]
+    got = items_of("\n\n".join(lines) + "\n")
+    assert [r.body for r in got] == ["Regional agencies should pool their services so that small firms find one door for all questions.",
+                                     "Vouchers for digital trade should be simpler and paid out before the fair."]

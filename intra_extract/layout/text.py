@@ -132,8 +132,8 @@ def is_heading_line(text: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if text[-1] in END_PUNCT or marker_of(text) or RAW_BULLET.match(text) or URLISH.search(text):
         return False
-    if re.search(r":\s+\S", text):  # "Phase 1: 2016 - 2019" is a label and its value
-        return False
+    if re.search(r":\s+[^\W_]", text) and not re.search(r":\s+[^\W\d_]{2}", text):
+        return False  # "Phase 1: 2016 - 2019" is a label and its value; "Good practice: shared managers" a title
     if text.count("(") != text.count(")"):  # a bracket left open runs on into the next line
         return False
     if prev is not None and prev[-1] not in ".!?:" and not is_heading_like(prev):
