@@ -78,6 +78,7 @@ OUTSIDE = {
     "de": "Die Partner des Projekts haben sich in Graz getroffen, um ihre Aktionspläne zu vergleichen. "
           "Vor allem ging es um kleine Firmen, die zum ersten Mal im Ausland verkaufen wollen.",
     "zh": "项目的合作伙伴在会议上比较了各自的行动计划。他们主要讨论了第一次想在国外销售产品的小企业需要什么样的帮助。",
+    "ko": "프로젝트 파트너들은 회의에서 각자의 실행 계획을 비교했습니다. 그들은 처음으로 해외에서 판매하려는 작은 기업에 대해 이야기했습니다.",
     "ar": "التقى شركاء المشروع لمقارنة خطط العمل الخاصة بهم. وتحدثوا بشكل خاص عن الشركات الصغيرة التي تريد البيع في الخارج لأول مرة.",
 }
 
@@ -90,7 +91,9 @@ def _language_of(text: str):
 def test_a_language_outside_the_configured_ones_is_reported_with_a_warning():
     for code, text in OUTSIDE.items():
         language, record_languages, warnings = _language_of(f"{text}\n\n{text}\n")
-        assert (language, warnings) == (code, ["language_not_configured"]), code
+        assert (language, warnings[0]) == (code, "language_not_configured"), code
+        # a stage that cannot read the language here (spaCy's Korean tokenizer needs mecab) is skipped
+        assert warnings[1:] in ([], ["stage_skipped"]), code
         assert record_languages <= {code}
 
 
