@@ -167,5 +167,36 @@ def schema(out: Path | None) -> None:
         click.echo(json.dumps(schemas(), ensure_ascii=False, indent=2))
 
 
+@main.command()
+@click.argument("dataset_dir", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", required=True, type=click.Choice(["sqlite", "csv"]),
+              help="sqlite: one database file (for Datasette); csv: a folder of CSV tables with a datapackage.json.")
+@click.argument("target", type=click.Path(path_type=Path))
+def export(dataset_dir: Path, fmt: str, target: Path) -> None:
+    """Export the dataset in DATASET_DIR as tables to TARGET (a .db file, or a folder for csv).
+
+    \b
+    Example:
+      intra-extract export structured/ --to sqlite intra.db && datasette intra.db
+      intra-extract export structured/ --to csv tables/
+
+    Exit status: 0 written, 2 unusable input, 4 the target cannot be written.
+    """
+    from .dataset import DatasetError, open as open_dataset
+
+    try:
+        ds = open_dataset(dataset_dir)
+        if fmt == "sqlite":
+            from .export.to_sqlite import export_sqlite as write
+        else:
+            from .export.to_csv import export_csv as write
+        counts = write(ds, target)
+    except DatasetError as exc:
+        _fail(2, f"unusable: {exc}", "text")
+    except OSError as exc:
+        _fail(4, f"cannot write {target}: {exc.strerror or exc}", "text")
+    click.echo(f"{target}: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+
+
 if __name__ == "__main__":
     main()

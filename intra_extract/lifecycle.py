@@ -10,7 +10,7 @@ import hashlib
 
 from . import backends, model, records
 from .errors import InputError
-from .identity import make_doc_id
+from .identity import document_key, make_doc_id
 from .pipeline import PipelineConfig, run_stages
 from .state import DocState
 
@@ -35,7 +35,7 @@ def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
     run_stages(doc, config)
     records.finalise(doc)
     return model.Document(
-        doc_id=doc.doc_id, source=doc.source, language=doc.language, languages=doc.languages,
-        title=doc.title, doc_type=doc.doc_type, text=doc.text, records=doc.records,
+        doc_id=doc.doc_id, document_key=document_key(rel), source=doc.source, language=doc.language,
+        languages=doc.languages, title=doc.title, doc_type=doc.doc_type, text=doc.text, records=doc.records,
         warnings=doc.warnings, furniture=doc.furniture, pipeline=config.name,
     )

@@ -1,4 +1,4 @@
-"""The dataset's data model: the one place where `../shared/CONTRACT.md` becomes code.
+"""The dataset's data model: the one place where the dataset contract (`docs/dataset.md`) becomes code.
 
 Everything written to `structured/` is an instance of a model below, and the JSON
 Schemas in `structured/schema/` are generated from them (`intra-extract schema`).
@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 ISODate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
@@ -36,7 +36,8 @@ class Span(_Strict):
 
 
 # One rectangle a record covers: [page, x0, top, x1, bottom] (page 1-based, box in PDF points).
-PageBox = Annotated[list[float], Field(min_length=5, max_length=5)]
+# The page is an integer, so a consumer indexes pages with it as it stands (1, not 1.0).
+PageBox = tuple[Annotated[int, Field(ge=1)], float, float, float, float]
 
 
 class _Record(_Strict):
@@ -162,6 +163,9 @@ class Furniture(_Strict):
 class Document(_Strict):
     schema_version: str = SCHEMA_VERSION
     doc_id: str
+    document_key: str | None = Field(
+        default=None, description="Names the source path, not its content: the same across re-issues of the "
+        "file (see identity.document_key). Null only in datasets older than schema 1.2.")
     source: Source
     language: str
     languages: dict[str, float]
@@ -186,6 +190,9 @@ class ManifestEntry(_Strict):
     path: str
     sha256: str | None
     doc_id: str | None
+    document_key: str | None = Field(default=None, description="The path's stable key; see Document.document_key.")
+    replaces: str | None = Field(
+        default=None, description="The doc_id this path had before its content changed (a re-issue), if any.")
     status: Status
     error: ErrorInfo | None = None
     records: int = 0

@@ -1,4 +1,4 @@
-"""Writing the dataset under `structured/` as `../shared/CONTRACT.md` fixes it.
+"""Writing the dataset under `structured/` as the contract (`docs/dataset.md`) fixes it.
 
 Every file is written atomically (a temporary file in the same folder, then rename), and
 `records.jsonl` and `manifest.json` are rebuilt from `documents/` at the end of a run, so
@@ -88,13 +88,28 @@ def write_manifest(out: Path, manifest: model.Manifest) -> None:
     atomic_write(out / MANIFEST, to_json(manifest))
 
 
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_id(name: str, version: str = model.SCHEMA_VERSION) -> str:
+    """A schema's `$id`: a name, not a place to fetch (the files travel with the dataset and the
+    package), stable for one schema at one version."""
+    return f"urn:intra-extract:schema:{version}:{name}"
+
+
 def schemas() -> dict[str, dict]:
     """JSON Schema of every model the dataset holds, generated from the models."""
-    return {name: cls.model_json_schema() for name, cls in sorted(model.SCHEMA_MODELS.items())}
+    return {name: {"$schema": JSON_SCHEMA_DIALECT, "$id": schema_id(name), **cls.model_json_schema()}
+            for name, cls in sorted(model.SCHEMA_MODELS.items())}
+
+
+def json_text(data: dict | list) -> str:
+    """How the dataset writes JSON: UTF-8 as is, indented, one final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def schema_text(schema: dict) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return json_text(schema)
 
 
 # The schemas as released with this version, generated from the models by
@@ -116,10 +131,15 @@ def write_schemas(out_dir: Path, texts: dict[str, str] | None = None) -> list[Pa
     written = []
     for name, text in (released_schemas() if texts is None else texts).items():
         path = out_dir / f"{name}.schema.json"
-        if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
-            atomic_write(path, text)
+        write_if_changed(path, text)
         written.append(path)
     return written
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """`text` into `path` unless the file already holds exactly that (its time stays as it was)."""
+    if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
+        atomic_write(path, text)
 
 
 def prune_documents(out: Path, keep: set[str]) -> list[str]:

@@ -18,10 +18,10 @@ from typing import Iterator
 
 import logging
 
-from . import __version__, backends, model, output
+from . import __version__, backends, datapackage, model, output
 from .discovery import InputFile, discover
 from .errors import OutputLocked, OutputUnwritable  # noqa: F401  (re-exported)
-from .identity import make_doc_id
+from .identity import document_key, make_doc_id
 from .lifecycle import new_document, process_file  # noqa: F401  (re-exported: the library API)
 from .pipeline import PipelineConfig, load
 from .progress import Reporter, Silent
@@ -105,7 +105,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         if out.exists() and not out.is_dir():
             raise OutputUnwritable(f"cannot write the dataset: {out} is a file, not a folder")
         out.mkdir(parents=True, exist_ok=True)
-        lock = _lock(out)
+        lock = OutputLock(out)
     with lock, _writing(out):
         previous = output.read_manifest(out)
         prev_entries = {e.path: e for e in previous.documents} if previous else {}
@@ -156,6 +156,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             output.write_records(out, in_order, lines)  # type: ignore[arg-type]
         output.write_schemas(out / output.SCHEMA)
         recorded = [_as_recorded(e, prev_entries.get(e.path)) for e in settled]
+        recorded = [_identified(e, prev_entries.get(e.path)) for e in recorded]
         if (previous is not None and previous.pipeline_version == version
                 and previous.documents == recorded and not removed):
             manifest = previous  # nothing new: the manifest of the run that made this dataset stands
@@ -163,6 +164,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             manifest = model.Manifest(pipeline_version=version, documents=recorded, removed=removed,
                                       started=started, finished=_now())
             output.write_manifest(out, manifest)
+        datapackage.write(out, manifest)
     return RunResult(settled, manifest)
 
 
@@ -228,6 +230,15 @@ def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.Ma
                                     "peak_memory_mib": outcome.peak_mib})
 
 
+def _identified(entry: model.ManifestEntry, prev: model.ManifestEntry | None) -> model.ManifestEntry:
+    """The entry with its path's `document_key`, and `replaces`: the doc_id the path had before
+    its content last changed, carried on from run to run (a failed re-issue passes it on too)."""
+    replaces = None
+    if prev is not None:
+        replaces = prev.doc_id if prev.doc_id and prev.doc_id != entry.doc_id else prev.replaces
+    return entry.model_copy(update={"document_key": document_key(entry.path), "replaces": replaces})
+
+
 def _sha256(path: Path) -> str:
     with path.open("rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
@@ -248,7 +259,7 @@ def _writing(out: Path) -> Iterator[None]:
         raise OutputUnwritable(f"cannot write the dataset in {out}: {exc.strerror or exc} ({where})") from None
 
 
-class _lock:
+class OutputLock:
     """An exclusive lock on the output folder, so two runs never write it at once. The lock file
     holds the holder's PID and start time, so a refused run can say who holds it."""
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from intra_extract import logs
 from intra_extract.cli import main
 from intra_extract.progress import Bar, printable
-from intra_extract.runner import _lock
+from intra_extract.runner import OutputLock
 
 from .helpers import CORE_PIPELINE, ROOT, write
 
@@ -124,7 +124,7 @@ def test_options_take_their_defaults_from_the_environment(cli, tmp_path):
 def test_a_locked_output_folder_is_exit_status_3_naming_the_holder(cli, tmp_path):
     src, out = folder_with_a_bad_file(tmp_path), tmp_path / "out"
     out.mkdir()
-    with _lock(out):  # as another run would hold it
+    with OutputLock(out):  # as another run would hold it
         result = run(cli, src, "--out", out, "--pipeline", CORE_PIPELINE)
     assert result.exit_code == 3
     assert f"(pid {os.getpid()}, started 20" in result.output and "Traceback" not in result.output

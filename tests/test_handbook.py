@@ -152,7 +152,7 @@ def test_a_handbook_dataset_validates_clean(handbook_dir, tmp_path):
     assert "good_practice" in kinds
     schema = json.loads((out / "schema" / "record.good_practice.schema.json").read_text("utf-8"))
     assert {"fields", "field_spans", "country", "region", "start", "end"} <= set(schema["properties"])
-    assert all(json.loads(p.read_text("utf-8"))["schema_version"] == "1.1.0"
+    assert all(json.loads(p.read_text("utf-8"))["schema_version"] == "1.2.0"
                for p in (out / "documents").glob("*.json"))
 
 
