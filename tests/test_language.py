@@ -108,3 +108,18 @@ def test_too_little_text_or_no_known_language_is_und():
 def test_a_configured_language_gets_no_warning():
     text = "Партньорите по проекта се срещнаха във Варна, за да сравнят плановете си за действие.\n"
     assert _language_of(text * 2)[::2] == ("bg", [])
+
+
+def test_a_document_with_a_lone_surrogate_fails_in_its_worker_not_the_run():
+    """A broken text layer (a Korean PDF here gave lone surrogates) must fail as that file's
+    error when the worker serialises it, not when the run writes it."""
+    import pytest
+
+    from intra_extract import model
+    from intra_extract.output import to_json
+
+    source = model.Source(path="k.pdf", sha256="0" * 64, format="pdf", bytes=1)
+    doc = model.Document(doc_id="k", source=source, language="ko", languages={}, title=None,
+                         doc_type="unknown", text="a\ud800b", records=[])
+    with pytest.raises(UnicodeEncodeError):
+        to_json(doc)
