@@ -107,7 +107,7 @@ def detect_clean(cleaned: Clean, languages: tuple[str, ...], min_letters: int) -
 
 UNDETERMINED = "und"
 MIN_LETTERS_DOCUMENT = 40  # below this a document's language is not told
-SURE_DOCUMENT = 0.9  # below this, and no configured language among the likely, a document is `und`
+SURE_DOCUMENT = 0.5  # at most this (langdetect's trials split), and no configured language likely: `und`
 SAMPLE = 3000  # characters of a document read to tell its language among every profile
 LIKELY = 0.2  # a configured language at least this likely keeps the document among the configured
 
@@ -118,7 +118,14 @@ PLACEHOLDER = frozenset(
     "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et "
     "dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris nisi aliquip ex ea "
     "commodo consequat duis aute irure in reprehenderit voluptate velit esse cillum eu fugiat nulla pariatur "
-    "excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum".split()
+    "excepteur sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum "
+    # its longer source, and the variant some generators print
+    "perspiciatis unde omnis iste natus error voluptatem accusantium doloremque laudantium totam rem aperiam "
+    "eaque ipsa quae ab illo inventore veritatis quasi architecto beatae vitae dicta explicabo nemo ipsam quia "
+    "voluptas aspernatur aut odit fugit consequuntur magni dolores eos ratione sequi nesciunt neque porro "
+    "quisquam dolorem adipisci numquam eius modi tempora incidunt quaerat "
+    "consetetur sadipscing elitr diam nonumy eirmod invidunt aliquyam erat voluptua at vero accusam justo duo "
+    "rebum stet clita kasd gubergren no sea takimata sanctus".split()
 )
 
 
@@ -139,24 +146,35 @@ def document_language(cleans: list[Clean], allowed: tuple[str, ...]) -> str | No
     letters = sum(c.letters for c in cleans)
     if letters < MIN_LETTERS_DOCUMENT:
         return UNDETERMINED
-    # The first SAMPLE characters tell a document's language (langdetect itself stops at 10,000)
-    joined, size = [], 0
-    for c in cleans:
-        if size > SAMPLE:
-            break
-        joined.append(c.text)
-        size += len(c.text) + 1
-    sample = " ".join(joined)
+    sample = _sample(cleans)
+    if sum(map(str.isupper, sample)) * 2 > sum(map(str.isalpha, sample)):
+        sample = sample.lower()  # n-grams of capitals mislead (a table of names in capitals read as German)
     if is_placeholder(sample):
         return UNDETERMINED
     try:
         found = _detector(available_languages()).probabilities(sample)
     except Exception:  # LangDetectException: no features in text
         return UNDETERMINED
-    if any(iso639_1(f.lang) in allowed and f.prob >= LIKELY for f in found):
+    probs: dict[str, float] = {}
+    for f in found:  # zh-cn and zh-tw are one language
+        probs[iso639_1(f.lang)] = probs.get(iso639_1(f.lang), 0.0) + f.prob
+    if any(code in allowed and p >= LIKELY for code, p in probs.items()):
         return None
-    best = found[0]
-    return iso639_1(best.lang) if best.prob >= SURE_DOCUMENT else UNDETERMINED
+    best = max(probs, key=lambda code: (probs[code], code))
+    return best if probs[best] > SURE_DOCUMENT else UNDETERMINED
+
+
+def _sample(cleans: list[Clean]) -> str:
+    """About SAMPLE characters of the texts, taken evenly over the document: its first page
+    alone may be a table of names or a title in capitals."""
+    total = sum(len(c.text) for c in cleans)
+    stride = max(1, round(total / SAMPLE))
+    picked, size = [], 0
+    for i, c in enumerate(cleans):
+        if i % stride == 0 or total <= SAMPLE:
+            picked.append(c.text[:SAMPLE])
+            size += len(picked[-1])
+    return " ".join(picked)
 
 
 class Languages(NamedTuple):

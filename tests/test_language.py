@@ -123,3 +123,11 @@ def test_a_document_with_a_lone_surrogate_fails_in_its_worker_not_the_run():
                          doc_type="unknown", text="a\ud800b", records=[])
     with pytest.raises(UnicodeEncodeError):
         to_json(doc)
+
+
+def test_a_document_in_capitals_is_read_in_lower_case():
+    # a table of names in capitals: langdetect sure it is German in capitals, English in lower case
+    rows = ("PAYEE NAME\nHARRIS,JOHNM WALKER,ANNEB TURNER,PAULC MORGAN,SARAHD COOPER,DAVIDE BENNETT,LUCYF "
+            "FOSTER,MARKG HUGHES,EMMAH\nDATE POSTED\n")
+    language, _, warnings = _language_of(rows * 2)
+    assert (language, warnings) == ("en", [])
