@@ -13,7 +13,7 @@ from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN_ONLY = {"started", "finished"}
+RUN_ONLY = {"started", "finished", "sources"}  # sources: where this run's output lies
 ENTRY_RUN_ONLY = {"seconds", "peak_memory_mib"}
 
 

@@ -48,8 +48,9 @@ def load(doc: DocState, path: str, data: bytes, options: BackendOptions = Backen
         doc.source.pages = n_pages
         doc.pages = pages
     elif fmt == "txt":
-        from .text import decode
+        from .text import decode_text
 
-        doc.raw_text = decode(data, tuple(doc.languages_allowed))
+        doc.raw_text, warnings = decode_text(data, tuple(doc.languages_allowed))
+        doc.warnings.extend(warnings)
     else:
         raise InputError("unsupported", f"no backend for format {fmt!r}")
