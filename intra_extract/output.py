@@ -62,7 +62,9 @@ def unwritable(exc: OSError, out: Path) -> OutputUnwritable:
 
 
 def to_json(obj: BaseModel) -> str:
-    return json.dumps(obj.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(obj.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    text.encode("utf-8")  # a lone surrogate (a broken text layer) fails here, in the worker, as the file's error
+    return text
 
 
 def _file_mode() -> int:
