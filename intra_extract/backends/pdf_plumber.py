@@ -9,6 +9,7 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..state import RawPage, Rect, Word
+from .glyphs import WORD_GAP, continues_word, replace_unmapped, unmapped
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
@@ -58,19 +59,83 @@ def _pages(pdf) -> Iterator[RawPage]:
 
 
 def read_page(page, number: int) -> RawPage:
-    words = [
-        Word(
-            text=w["text"],
-            x0=float(w["x0"]),
-            top=float(w["top"]),
-            x1=float(w["x1"]),
-            bottom=float(w["bottom"]),
-            size=round(float(w["size"]), 2),
-            bold=is_bold(w["fontname"]),
-            font=w["fontname"],
-        )
-        for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
-    ]
+    # Words end at a gap over WORD_GAP of the font size (pdfminer has no inferred spaces to
+    # go by, as the pdfium backend has), and go on across a change of size or font on one
+    # baseline (small caps): see glyphs.continues_word.
+    found = page.extract_words(
+        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
+    )
+    words: list[Word] = []
+    upright: list[bool] = []  # per word: read left to right (the joins below are for such text only)
+    replaced = 0
+    prev = None
+    for w in found:
+        text = w["text"]
+        if unmapped(text):
+            text, count = replace_unmapped(text)
+            replaced += count
+        size = float(w["size"])
+        if prev is not None and w["upright"] and prev["upright"] and continues_word(
+            float(prev["x1"]), float(prev["bottom"]), float(prev["size"]), float(w["x0"]), float(w["bottom"]), size
+        ):
+            last = words[-1]
+            last.text += text
+            last.x1 = max(last.x1, float(w["x1"]))
+            last.top = min(last.top, float(w["top"]))
+            last.bottom = max(last.bottom, float(w["bottom"]))
+        else:
+            upright.append(bool(w["upright"]))
+            words.append(Word(
+                text=text, x0=float(w["x0"]), top=float(w["top"]), x1=float(w["x1"]), bottom=float(w["bottom"]),
+                size=round(size, 2), bold=is_bold(w["fontname"]), font=w["fontname"],
+            ))
+        prev = w
+    words = _join_letter_spacing(words, upright)
     rects = [Rect(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), "rect") for r in page.rects]
     rects += [Rect(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]), "image") for i in page.images]
-    return RawPage(number=number, width=float(page.width), height=float(page.height), words=words, rects=rects)
+    layer_chars = sum(not ch["text"].isspace() for ch in page.chars)
+    return RawPage(
+        number=number, width=float(page.width), height=float(page.height), words=words, rects=rects,
+        layer_chars=layer_chars, replaced=replaced,
+    )
+
+
+# Letter-spaced text (character spacing Tc): PDFium allows for it when it infers spaces;
+# pdfminer's characters do not tell it, so the letters come out as one-letter words with
+# one and the same gap. Such a run of at least LETTER_RUN letters, gaps equal within
+# LETTER_GAP_SPREAD of the size and under LETTER_GAP_MAX of it, is one word.
+LETTER_RUN = 3
+LETTER_GAP_MAX = 0.5
+LETTER_GAP_SPREAD = 0.05
+
+
+def _join_letter_spacing(words: list[Word], upright: list[bool]) -> list[Word]:
+    out: list[Word] = []
+    i, n = 0, len(words)
+    while i < n:
+        j = i + 1
+        first = words[i]
+        if upright[i] and len(first.text) == 1 and first.text.isalpha():
+            gaps: list[float] = []
+            while j < n:
+                w, prev = words[j], words[j - 1]
+                gap = w.x0 - prev.x1
+                if not (upright[j] and len(w.text) == 1 and w.text.isalpha() and w.size == first.size
+                        and abs(w.top - first.top) < 0.5 and 0 <= gap <= LETTER_GAP_MAX * w.size):
+                    break
+                if gaps and abs(gap - gaps[0]) > LETTER_GAP_SPREAD * w.size:
+                    break
+                gaps.append(gap)
+                j += 1
+        if j - i >= LETTER_RUN:
+            run = words[i:j]
+            first.text = "".join(w.text for w in run)
+            first.x1 = max(w.x1 for w in run)
+            first.top = min(w.top for w in run)
+            first.bottom = max(w.bottom for w in run)
+            out.append(first)
+            i = j
+        else:
+            out.append(first)
+            i += 1
+    return out

@@ -62,10 +62,11 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from itertools import compress, count, islice, repeat
 from operator import add, eq, gt, is_not, itemgetter, ne, not_, truth
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError
 from ..state import RawPage, Rect, Word
+from .glyphs import SPACE_GAP, WORD_GAP, continues_word, join_surrogates, replace_unmapped, unmapped
 from .pdf_plumber import is_bold
 
 X_TOLERANCE = 3.0  # pdfplumber's defaults
@@ -192,6 +193,15 @@ def _prototypes() -> dict:
     }
 
 
+class PageText(NamedTuple):
+    """The words of a page's text layer, and its bookkeeping (see RawPage)."""
+
+    words: list[Word]
+    chars: int
+    dropped: dict[str, int]
+    replaced: int
+
+
 class _Reader:
     """Holds the C prototypes and the buffers and caches used on every page of a document."""
 
@@ -235,7 +245,7 @@ class _Reader:
             if not textpage:
                 raise InputError("corrupt", f"the PDF cannot be parsed: no text on page {index + 1}")
             try:
-                words = self.words(textpage, geo)
+                layer = self.words(textpage, geo)
             finally:
                 c.FPDFText_ClosePage(textpage)
             rects: list[Rect] = []
@@ -243,29 +253,54 @@ class _Reader:
             _collect_shapes(self.shapes, page, geo, rects, images)
         finally:
             c.FPDF_ClosePage(page)
-        return RawPage(number=index + 1, width=geo.width, height=geo.height, words=words, rects=rects + images)
+        return RawPage(
+            number=index + 1, width=geo.width, height=geo.height, words=layer.words, rects=rects + images,
+            layer_chars=layer.chars, dropped=layer.dropped, replaced=layer.replaced,
+        )
 
     # -- characters ---------------------------------------------------------------------
 
-    def words(self, textpage, geo: "_Geometry") -> list[Word]:
+    def words(self, textpage, geo: "_Geometry") -> "PageText":
         c = self.c
         n = c.FPDFText_CountChars(textpage)
         if n <= 0:
-            return []
+            return PageText([], 0, {}, 0)
         tp = _at(ctypes.cast(textpage, ctypes.c_void_p).value)
         text = self._text(textpage, tp, n)
+        halves: list[int] = []
+        replaced = 0
+        if unmapped(text):  # one character per index stays so: pairs go to their first half
+            chars = list(text)
+            halves, replaced = join_surrogates(chars)
+            text, unmapped_count = replace_unmapped("".join(chars))
+            replaced += unmapped_count
 
         # The C calls go for all characters (or runs) at once, driven by map(): no Python
         # code runs between them.
         objs = list(map(self.get_text_object, repeat(tp, n), range(n)))
         keep = bytearray(map(truth, objs))  # characters kept: with an object (None is NULL), not generated
-        spaces = [i for i in map(_START, _GENERATED_RE.finditer(text)) if keep[i]]
-        for i, generated in zip(spaces, map(self.is_generated, repeat(tp), spaces)):
-            if generated:  # a space or line break PDFium inferred
+        dropped: dict[str, int] = {}
+        if 0 in keep:
+            no_object = sum(not text[i].isspace() for i in compress(range(n), map(not_, keep)))
+            if no_object:
+                dropped["no_object"] = no_object
+        # Spaces and line breaks PDFium inferred (with no text object, or marked generated):
+        # not characters of the page, but each ends a word.
+        spaces = list(map(_START, _GENERATED_RE.finditer(text)))
+        generated = [i for i in spaces if not keep[i]]
+        kept_spaces = [i for i in spaces if keep[i]]
+        for i, g in zip(kept_spaces, map(self.is_generated, repeat(tp), kept_spaces)):
+            if g:
                 keep[i] = 0
+                generated.append(i)
+        generated.sort()
+        for i in halves:
+            keep[i] = 0
+        if halves:
+            dropped["surrogate_half"] = len(halves)
         m = keep.count(1)
         if not m:
-            return []
+            return PageText([], sum(dropped.values()), dropped, replaced)
         kept = range(n)
         if m < n:  # cut out the few characters dropped, stretch by stretch
             stretches = []
@@ -285,6 +320,9 @@ class _Reader:
                 kept_objs += objs[a:b]
             text = "".join([text[a:b] for a, b in stretches])
             objs = kept_objs
+        # Where PDFium inferred a space, in `kept` order: the start of a word.
+        breaks = sorted({b for b in map(bisect_left, repeat(kept), generated) if b < m}) if generated else []
+        layer_chars = m - len(_SPACE_RE.findall(text)) + sum(dropped.values())
         # From here on, characters are numbered in `kept` order. Their code points too, as
         # ints: an int is quicker to look up than a one-character string.
         codes = memoryview(text.encode("utf-32-le", "surrogatepass")).cast("I").tolist()
@@ -442,7 +480,8 @@ class _Reader:
             changes += compress(range(s + 1, e), map(ne, islice(tops, s + 1, e), islice(tops, s, e)))
             changes += compress(range(s + 1, e), map(ne, islice(bottoms, s + 1, e), islice(bottoms, s, e)))
         changes = sorted(set(changes))
-        return _extract_words(text, xs, tops, x1s, bottoms, keys, runs, changes)
+        words = _extract_words(text, xs, tops, x1s, bottoms, keys, runs, changes, breaks)
+        return PageText(words, layer_chars, dropped, replaced)
 
     @staticmethod
     def _buffers(kind: tuple[str, tuple[int, ...]], n: int) -> tuple:
@@ -712,14 +751,20 @@ class _Geometry:
 
 
 def _extract_words(
-    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], changes: list[int]
+    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], changes: list[int], breaks: list[int]
 ) -> list[Word]:
     """pdfplumber's WordExtractor on the page's characters, given column by column (text,
     x0, top, x1, bottom and key of each character, in content order; key is (upright,
     size, font, name, bold, rounded size)): runs of equal (upright, size, font) in content
     order ("groups"), each clustered into lines by top, each line sorted by x0 and split
     into words. `runs` gives (first character, key) wherever the key object changes,
-    `changes` the characters whose top or bottom is not the one before's (ascending).
+    `changes` the characters whose top or bottom is not the one before's (ascending),
+    `breaks` those after a space PDFium inferred (ascending).
+
+    Unlike pdfplumber, words end where the text layer has a space (its own, or one PDFium
+    inferred from the gap, the font and the character spacing), not at a fixed 3pt gap: a
+    gap only ends a word where it is wider than the font size (_wide). And a word goes on
+    across a change of size or font on one baseline (small caps: see continues_word).
 
     Mostly a line is one stretch of the page, or a few (a paragraph that goes on in the
     next column joins the lines at the same height), already in x0 order, so that sorting
@@ -746,26 +791,33 @@ def _extract_words(
     # (one pass for both; either is rare).
     odd = [k for k, x0, px0, px1 in zip(count(1), islice(x0s, 1, None), x0s, x1s) if x0 < px0 or x0 > px1 + X_TOLERANCE]
     back = [k for k in odd if x0s[k] < x0s[k - 1]]
+    wide = [k for k in odd if _wide(x0s, x1s, keys, k)]
+    breaks = [k for k in breaks if keys[k] is None or x0s[k] > x1s[k - 1] + SPACE_GAP * keys[k][1]]
+    breaks_at = set(breaks)
+    ends = {*breaks, *wide}  # besides whitespace and line changes, where a word must end
+    line_starts: list[int] = []  # where a word may end, or go on at a change of run (small caps)
     bounds = [0, m]  # where a word must start or end, besides whitespace
     segments: list[tuple[list[tuple[int, int]], bool] | None] = []
     in_order = True  # all groups simple, their lines in content order
     for start, end, upright in groups:
-        found = _segments(text, x0s, tops, x1s, changes, back, start, end) if upright else None
+        found = _segments(text, x0s, tops, x1s, changes, back, ends, start, end) if upright else None
         segments.append(found)
         if found is None:
             in_order = False
             bounds.append(start)
         else:
             in_order = in_order and found[1]
-            bounds += map(_FIRST, found[0])
+            line_starts += map(_FIRST, found[0])
     words: list[Word] = []
     if in_order or any(segments):
         # Words end at whitespace, at a gap over 3pt after the end of the character before
         # and where the top moves over 3pt (between characters that are not whitespace:
         # elsewhere whitespace cuts anyway); x0 does not step back within these lines.
         spaces = list(map(_START, _SPACE_RE.finditer(text)))
-        bounds += [k for k in odd if x0s[k] > x1s[k - 1] + X_TOLERANCE]
-        bounds += [k for k in changes if abs(tops[k] - tops[k - 1]) > Y_TOLERANCE]
+        bounds += wide
+        bounds += breaks
+        line_starts += [k for k in changes if abs(tops[k] - tops[k - 1]) > Y_TOLERANCE]
+        bounds += [k for k in line_starts if not _goes_on(text, x0s, x1s, bottoms, keys, ends, k)]
         bounds += spaces
         bounds += map(add, spaces, repeat(1))
         bounds = sorted(set(bounds))
@@ -782,14 +834,14 @@ def _extract_words(
             return all_words
     for (start, end, upright), found in zip(groups, segments):
         if found is None:
-            _group_words(_tuples(text, x0s, tops, x1s, bottoms, keys, start, end), upright, words)
+            _group_words(_tuples(text, x0s, tops, x1s, bottoms, keys, breaks_at, start, end), upright, words)
             continue
         for a, b in found[0]:
             words += all_words[bisect_left(word_starts, a) : bisect_left(word_starts, b)]
     return words
 
 
-def _segments(text: str, x0s, tops, x1s, changes: list[int], back: list[int], start: int, end: int):
+def _segments(text: str, x0s, tops, x1s, changes: list[int], back: list[int], ends: set[int], start: int, end: int):
     """The lines of the upright group [start, end) as stretches of the page (start, end),
     line after line, if that is what sorting each line by x0 gives, and whether that is
     content order; else None.
@@ -825,17 +877,34 @@ def _segments(text: str, x0s, tops, x1s, changes: list[int], back: list[int], st
         if not (
             text[p].isspace()
             or text[q].isspace()
-            or x0s[q] > x1s[p] + X_TOLERANCE
+            or q in ends
             or abs(tops[q] - tops[p]) > Y_TOLERANCE
         ):
             return None  # a word would go on from one stretch into the next
     return [(firsts[k], lasts[k]) for k in order], False
 
 
-def _tuples(text: str, x0s, tops, x1s, bottoms, keys, start: int, end: int) -> list[tuple]:
-    """Characters [start, end) as (text, x0, top, x1, bottom, key) tuples."""
-    columns = (text, x0s, tops, x1s, bottoms, keys)
-    return list(zip(*(column[start:end] for column in columns)))
+def _tuples(text: str, x0s, tops, x1s, bottoms, keys, breaks: set[int], start: int, end: int) -> list[tuple]:
+    """Characters [start, end) as (text, x0, top, x1, bottom, key, after an inferred space)
+    tuples."""
+    columns = (text, x0s, tops, x1s, bottoms, keys, [k in breaks for k in range(start, end)])
+    return list(zip(*(column[start:end] if k < 6 else column for k, column in enumerate(columns))))
+
+
+def _wide(x0s, x1s, keys, k: int) -> bool:
+    """A gap before character k wider than the font size: no word goes on across it."""
+    return x0s[k] > x1s[k - 1] + max(X_TOLERANCE, keys[k][1] if keys[k] is not None else 0.0)
+
+
+def _goes_on(text: str, x0s, x1s, bottoms, keys, ends: set[int], k: int) -> bool:
+    """Whether the word before character k goes on in it across a change of run or line
+    (small caps, a letter in another font): nothing between them, one baseline."""
+    if k <= 0 or k in ends or text[k].isspace() or text[k - 1].isspace():
+        return False
+    prev, here = keys[k - 1], keys[k]
+    if prev is None or here is None or prev[0] != here[0]:
+        return False
+    return continues_word(x1s[k - 1], bottoms[k - 1], prev[1], x0s[k], bottoms[k], here[1])
 
 
 def _words_at(
@@ -930,18 +999,24 @@ def _word(parts: list[str], x0: float, top: float, x1: float, bottom: float, key
 
 
 def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
-    """Split one line into words: at whitespace, where the next character starts left of
-    the previous one's start or over 3pt right of its end, or its top moves over 3pt."""
+    """Split one line into words: at whitespace (also where PDFium inferred a space), where
+    the next character starts left of the previous one's start or more than the font size
+    right of its end, or its top moves over 3pt."""
     parts: list[str] | None = None
     px0 = px1 = ptop = wx0 = wx1 = wtop = wbottom = 0.0
     wkey: tuple = ()
-    for t, x0, top, x1, bottom, key in line:
+    for t, x0, top, x1, bottom, key, after_space in line:
         if t.isspace():
             if parts is not None:
                 words.append(_word(parts, wx0, wtop, wx1, wbottom, wkey))
                 parts = None
             continue
-        if parts is not None and (x0 < px0 or x0 > px1 + X_TOLERANCE or abs(top - ptop) > Y_TOLERANCE):
+        if parts is not None and (
+            (after_space and x0 > px1 + SPACE_GAP * key[1])
+            or x0 < px0
+            or x0 > px1 + max(X_TOLERANCE, key[1])
+            or abs(top - ptop) > Y_TOLERANCE
+        ):
             words.append(_word(parts, wx0, wtop, wx1, wbottom, wkey))
             parts = None
         if parts is None:
@@ -971,7 +1046,12 @@ def _line_words_ttb(line: list[tuple], words: list[Word]) -> None:
             continue
         if current:
             prev = current[-1]
-            if ch[2] < prev[2] or ch[2] > prev[4] + Y_TOLERANCE or abs(ch[1] - prev[1]) > X_TOLERANCE:
+            if (
+                (ch[6] and ch[2] > prev[4] + SPACE_GAP * ch[5][1])
+                or ch[2] < prev[2]
+                or ch[2] > prev[4] + Y_TOLERANCE
+                or abs(ch[1] - prev[1]) > WORD_GAP * prev[5][1]  # pdfplumber's x_tolerance_ratio
+            ):
                 _emit(current, words)
                 current = []
         current.append(ch)

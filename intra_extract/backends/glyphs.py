@@ -1,0 +1,60 @@
+"""What both PDF backends decide the same way about the characters of a text layer: which
+code points stand for no character (and become U+FFFD), and when two runs of different
+size or font on one baseline are one word (small caps, a drop letter)."""
+
+from __future__ import annotations
+
+import re
+
+REPLACEMENT = "\ufffd"
+# C0 and DEL other than tab and line breaks (a glyph with no Unicode map, passed on as its
+# code), lone UTF-16 halves, and pdfminer's "(cid:N)" for a glyph it cannot map.
+_UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\(cid:\d+\)")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Word gap: a gap over this share of the font size between two runs ends a word (pdfplumber's
+# `x_tolerance_ratio`); under it, and on one baseline, the runs make one word.
+WORD_GAP = 0.15
+# A space PDFium inferred counts only where the letters on either side are apart by more than
+# this share of the size (in mirrored text it infers one between touching letters).
+SPACE_GAP = 0.05
+# Two runs are on one baseline when their bottoms differ by less than this share of the size
+# (a superscript mark sits higher: it stays a word of its own).
+BASELINE_SLACK = 0.25
+
+
+def unmapped(text: str) -> bool:
+    return _UNMAPPED.search(text) is not None or _SURROGATE.search(text) is not None
+
+
+def replace_unmapped(text: str) -> tuple[str, int]:
+    """`text` with each glyph that has no Unicode as U+FFFD, and how many there were."""
+    return _UNMAPPED.subn(REPLACEMENT, text)
+
+
+def join_surrogates(chars: list[str]) -> tuple[list[int], int]:
+    """Join UTF-16 halves that PDFium gives as two characters, in place: the pair goes to
+    the first, the second is to be dropped. Returns the indices to drop, and how many
+    unpaired halves became U+FFFD."""
+    halves: list[int] = []
+    lone = 0
+    n = len(chars)
+    i = 0
+    while i < n:
+        ch = chars[i]
+        if "\ud800" <= ch <= "\udbff" and i + 1 < n and "\udc00" <= chars[i + 1] <= "\udfff":
+            chars[i] = (ch + chars[i + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            halves.append(i + 1)
+            i += 2
+            continue
+        if "\ud800" <= ch <= "\udfff":
+            chars[i] = REPLACEMENT
+            lone += 1
+        i += 1
+    return halves, lone
+
+
+def continues_word(px1: float, pbottom: float, psize: float, x0: float, bottom: float, size: float) -> bool:
+    """Whether a character (or word) at x0 goes on the word that ends at px1 on the line,
+    across a change of font or size: no gap to speak of, and the same baseline."""
+    big = max(psize, size)
+    return px1 - 0.5 <= x0 <= px1 + WORD_GAP * big and abs(bottom - pbottom) <= BASELINE_SLACK * big
