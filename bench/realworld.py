@@ -3,6 +3,8 @@
     .venv/bin/python bench/realworld.py DIR [--backend pdfium|pdfplumber] [--out OUT]
                                             [--groundtruth GT_DIR] [--keep]
 
+pdfium's C0 codes (glyphs with no Unicode) count as U+FFFD, as intra-extract gives them.
+
 Runs `intra-extract run DIR --out OUT` with the interpreter that runs this script (so the
 code of the checkout it belongs to), then reads the dataset as any consumer would
 (manifest.json, documents/*.json) and compares each document with the words of pdfium's
@@ -10,8 +12,8 @@ text layer (pypdfium2 `get_text_range()` per page, NFKC, split on white space).
 
 Per document: status, pages, seconds, share of pdfium's words (a multiset, exact after NFKC)
 that come back in `text` + `furniture`, pages losing more than 5 % of their words, glued
-tokens (tokens of 15 or more letters in our output that are not a token of pdfium's text,
-nor two of its tokens joined at a line-break hyphen), control characters (C0 other than
+tokens (tokens of 15 or more letters in our output that are neither a token of pdfium's text nor
+part of one, nor two of its tokens joined at a line-break hyphen), control characters (C0 other than
 tab and newline, lone surrogates), warnings. Then a summary line; right-to-left documents
 (mostly Arabic or Hebrew script) are listed but kept out of it.
 
@@ -41,6 +43,7 @@ from pathlib import Path
 GLUE_LETTERS = 15
 PAGE_LOSS = 0.05
 LOW_DOC = 0.97
+_UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -50,6 +53,13 @@ MIN_PARAGRAPH = 20  # folded characters: shorter ground-truth paragraphs match b
 
 def nfkc_words(text: str) -> list[str]:
     return unicodedata.normalize("NFKC", text).split()
+
+
+def reference_words(text: str) -> list[str]:
+    """pdfium's words, with a glyph it has no Unicode for (a C0 code) as U+FFFD, as we give it
+    (PDFium marks a line-break hyphen with U+0002: a hyphen)."""
+    text = text.replace("\x02", "-").replace("\ufffe", "-")
+    return nfkc_words(_UNMAPPED.sub("\ufffd", text))
 
 
 def pdfium_pages(path: Path) -> list[str] | None:
@@ -78,14 +88,19 @@ def _bare(token: str) -> str:
 
 
 def glued_tokens(ours: list[str], reference: list[str]) -> list[str]:
+    """Our long tokens that run across a space of pdfium's text: not a token of it, nor part
+    of one (where we split what pdfium keeps together, nothing is glued), nor two of its
+    tokens joined at a line-break hyphen (with or without the hyphen)."""
     known = {_bare(t) for t in reference}
-    for a, b in zip(reference, reference[1:]):  # a word split at a line-break hyphen, joined
+    for a, b in zip(reference, reference[1:]):
         if a.endswith(("-", "\u00ad")):
             known.add(_bare(a[:-1] + b))
+            known.add(_bare(a + b))
+    joined = "\n".join(known)
     out = []
     for token in ours:
         bare = _bare(token)
-        if sum(ch.isalpha() for ch in bare) >= GLUE_LETTERS and bare not in known:
+        if sum(ch.isalpha() for ch in bare) >= GLUE_LETTERS and bare not in known and bare not in joined:
             out.append(bare)
     return out
 
@@ -118,7 +133,7 @@ def measure(path: Path, entry: dict, doc: dict | None) -> DocResult:
         # A file pdfium opens and reads, that we refuse as not a PDF or broken, was valid.
         res.rejected_valid = pages is not None and res.error in ("not_pdf", "corrupt", "unreadable")
         return res
-    reference = [nfkc_words(p) for p in pages or []]
+    reference = [reference_words(p) for p in pages or []]
     all_ref = [w for p in reference for w in p]
     res.rtl = len(_RTL.findall("".join(all_ref))) > 0.3 * max(1, sum(map(len, all_ref)))
     text = doc["text"]
@@ -276,6 +291,9 @@ def report(results: list[DocResult]) -> None:
         order = f"{r.in_order:.2f}" if r.in_order is not None else "-"
         print(f"{r.path[-48:]:48} {status[-14:]:>14} {r.pages:5d} {r.seconds:6.2f} {cons:>6} "
               f"{len(r.lossy_pages):5d} {len(r.glued):5d} {r.controls:4d} {r.warnings:4d} {found:>5} {order:>5}")
+    low = [f"{r.path} {r.conserved:.3f}" for r in results if r.conserved is not None and r.conserved < LOW_DOC]
+    if low:
+        print(f"  under {LOW_DOC}: " + "; ".join(low))
     for r in results:
         if r.glued:
             print(f"  glued in {r.path}: {', '.join(r.glued[:8])}{' ...' if len(r.glued) > 8 else ''}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 REPLACEMENT = "\ufffd"
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # pdfplumber's
 # C0 and DEL other than tab and line breaks (a glyph with no Unicode map, passed on as its
 # code), lone UTF-16 halves, and pdfminer's "(cid:N)" for a glyph it cannot map.
 _UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\(cid:\d+\)")
@@ -58,3 +59,30 @@ def continues_word(px1: float, pbottom: float, psize: float, x0: float, bottom: 
     across a change of font or size: no gap to speak of, and the same baseline."""
     big = max(psize, size)
     return px1 - 0.5 <= x0 <= px1 + WORD_GAP * big and abs(bottom - pbottom) <= BASELINE_SLACK * big
+
+
+def flow_words(chars: list[tuple]) -> list[list[tuple]]:
+    """Turned text (rotated, upside down, mirrored) as words, in the order the content draws
+    it, which is the order it is read in: a line sorted by position would read it backwards
+    or a letter at a time. `chars` are (text, x0, top, x1, bottom, ..., after an inferred
+    space) tuples; a word ends at white space, where the next box is more than WORD_GAP of
+    the letter's extent away, and at an inferred space where the letters do not touch."""
+    words: list[list[tuple]] = []
+    current: list[tuple] = []
+    for ch in chars:
+        if ch[0].isspace():
+            if current:
+                words.append(current)
+                current = []
+            continue
+        if current:
+            p = current[-1]
+            gap = max(ch[1] - p[3], p[1] - ch[3], ch[2] - p[4], p[2] - ch[4], 0.0)
+            extent = max(p[3] - p[1], p[4] - p[2])
+            if gap > WORD_GAP * extent or (ch[-1] and gap > SPACE_GAP * extent):
+                words.append(current)
+                current = []
+        current.append(ch)
+    if current:
+        words.append(current)
+    return words

@@ -9,8 +9,9 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..state import RawPage, Rect, Word
-from .glyphs import WORD_GAP, continues_word, replace_unmapped, unmapped
+from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, replace_unmapped, unmapped
 
+_LIGATURES = str.maketrans(LIGATURES)
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -65,6 +66,7 @@ def read_page(page, number: int) -> RawPage:
     found = page.extract_words(
         extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
     )
+    found = [w for w in found if w["upright"]]  # turned text: below, in content order
     words: list[Word] = []
     upright: list[bool] = []  # per word: read left to right (the joins below are for such text only)
     replaced = 0
@@ -91,6 +93,18 @@ def read_page(page, number: int) -> RawPage:
             ))
         prev = w
     words = _join_letter_spacing(words, upright)
+    turned = [(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], ch, False) for ch in page.chars if not ch["upright"]]
+    for chars in flow_words(turned):
+        text = "".join(ch[0] for ch in chars).translate(_LIGATURES)
+        if unmapped(text):
+            text, count = replace_unmapped(text)
+            replaced += count
+        first = chars[0][5]
+        words.append(Word(
+            text=text, x0=float(min(ch[1] for ch in chars)), top=float(min(ch[2] for ch in chars)),
+            x1=float(max(ch[3] for ch in chars)), bottom=float(max(ch[4] for ch in chars)),
+            size=round(float(first["size"]), 2), bold=is_bold(first["fontname"]), font=first["fontname"],
+        ))
     rects = [Rect(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), "rect") for r in page.rects]
     rects += [Rect(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]), "image") for i in page.images]
     layer_chars = sum(not ch["text"].isspace() for ch in page.chars)

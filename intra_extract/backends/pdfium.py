@@ -66,12 +66,11 @@ from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError
 from ..state import RawPage, Rect, Word
-from .glyphs import SPACE_GAP, WORD_GAP, continues_word, join_surrogates, replace_unmapped, unmapped
+from .glyphs import LIGATURES, SPACE_GAP, continues_word, flow_words, join_surrogates, replace_unmapped, unmapped
 from .pdf_plumber import is_bold
 
 X_TOLERANCE = 3.0  # pdfplumber's defaults
 Y_TOLERANCE = 3.0
-LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 # Descent (per 1000) pdfminer uses for fonts it finds in its built-in Adobe metrics,
 # looked up by the exact BaseFont name (pdfminer.fontmetrics.FONT_METRICS).
@@ -294,6 +293,7 @@ class _Reader:
                 keep[i] = 0
                 generated.append(i)
         generated.sort()
+        line_ends = [i for i in generated if text[i] != " "]  # an inferred line break ends a word, touching or not
         for i in halves:
             keep[i] = 0
         if halves:
@@ -322,6 +322,7 @@ class _Reader:
             objs = kept_objs
         # Where PDFium inferred a space, in `kept` order: the start of a word.
         breaks = sorted({b for b in map(bisect_left, repeat(kept), generated) if b < m}) if generated else []
+        hard_breaks = {b for b in map(bisect_left, repeat(kept), line_ends) if b < m}
         layer_chars = m - len(_SPACE_RE.findall(text)) + sum(dropped.values())
         # From here on, characters are numbered in `kept` order. Their code points too, as
         # ints: an int is quicker to look up than a one-character string.
@@ -480,7 +481,7 @@ class _Reader:
             changes += compress(range(s + 1, e), map(ne, islice(tops, s + 1, e), islice(tops, s, e)))
             changes += compress(range(s + 1, e), map(ne, islice(bottoms, s + 1, e), islice(bottoms, s, e)))
         changes = sorted(set(changes))
-        words = _extract_words(text, xs, tops, x1s, bottoms, keys, runs, changes, breaks)
+        words = _extract_words(text, xs, tops, x1s, bottoms, keys, runs, changes, breaks, hard_breaks)
         return PageText(words, layer_chars, dropped, replaced)
 
     @staticmethod
@@ -751,7 +752,8 @@ class _Geometry:
 
 
 def _extract_words(
-    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], changes: list[int], breaks: list[int]
+    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], changes: list[int], breaks: list[int],
+    hard_breaks: set[int],
 ) -> list[Word]:
     """pdfplumber's WordExtractor on the page's characters, given column by column (text,
     x0, top, x1, bottom and key of each character, in content order; key is (upright,
@@ -759,7 +761,8 @@ def _extract_words(
     order ("groups"), each clustered into lines by top, each line sorted by x0 and split
     into words. `runs` gives (first character, key) wherever the key object changes,
     `changes` the characters whose top or bottom is not the one before's (ascending),
-    `breaks` those after a space PDFium inferred (ascending).
+    `breaks` those after a space or line break PDFium inferred (ascending), `hard_breaks`
+    those after a line break.
 
     Unlike pdfplumber, words end where the text layer has a space (its own, or one PDFium
     inferred from the gap, the font and the character spacing), not at a fixed 3pt gap: a
@@ -792,7 +795,10 @@ def _extract_words(
     odd = [k for k, x0, px0, px1 in zip(count(1), islice(x0s, 1, None), x0s, x1s) if x0 < px0 or x0 > px1 + X_TOLERANCE]
     back = [k for k in odd if x0s[k] < x0s[k - 1]]
     wide = [k for k in odd if _wide(x0s, x1s, keys, k)]
-    breaks = [k for k in breaks if keys[k] is None or x0s[k] > x1s[k - 1] + SPACE_GAP * keys[k][1]]
+    # (an inferred space between touching letters is no space: see glyphs.SPACE_GAP)
+    breaks = [
+        k for k in breaks if not keys[k][0] or k in hard_breaks or x0s[k] > x1s[k - 1] + SPACE_GAP * keys[k][1]
+    ]
     breaks_at = set(breaks)
     ends = {*breaks, *wide}  # besides whitespace and line changes, where a word must end
     line_starts: list[int] = []  # where a word may end, or go on at a change of run (small caps)
@@ -832,13 +838,27 @@ def _extract_words(
         all_words = _words_at(text, x0s, tops, x1s, bottoms, keys, word_starts, word_ends, changes)
         if in_order:
             return all_words
+    turned: list[tuple] = []  # turned text of consecutive groups (its size changes per character)
     for (start, end, upright), found in zip(groups, segments):
+        if not upright:
+            turned += _tuples(text, x0s, tops, x1s, bottoms, keys, breaks_at, start, end)
+            continue
+        if turned:
+            _turned_words(turned, words)
+            turned = []
         if found is None:
-            _group_words(_tuples(text, x0s, tops, x1s, bottoms, keys, breaks_at, start, end), upright, words)
+            _group_words(_tuples(text, x0s, tops, x1s, bottoms, keys, breaks_at, start, end), words)
             continue
         for a, b in found[0]:
             words += all_words[bisect_left(word_starts, a) : bisect_left(word_starts, b)]
+    if turned:
+        _turned_words(turned, words)
     return words
+
+
+def _turned_words(chars: list[tuple], words: list[Word]) -> None:
+    for word in flow_words(chars):
+        _emit(word, words)
 
 
 def _segments(text: str, x0s, tops, x1s, changes: list[int], back: list[int], ends: set[int], start: int, end: int):
@@ -955,35 +975,25 @@ def _clusters(values: list[float], tolerance: float) -> tuple[dict[float, int], 
     return cluster, cid
 
 
-def _group_words(group: list[tuple], upright: bool, words: list[Word]) -> None:
-    # cluster_objects: the distinct line positions sorted, chained within the tolerance;
-    # each line's characters in content order, then sorted (stable) along the line.
-    if upright:
-        values = sorted({ch[2] for ch in group})
-        tolerance = Y_TOLERANCE
-    else:
-        values = sorted({ch[1] for ch in group})
-        tolerance = X_TOLERANCE
-    cluster, cid = _clusters(values, tolerance)
+def _group_words(group: list[tuple], words: list[Word]) -> None:
+    # Upright text as pdfplumber reads it: cluster_objects (the distinct tops sorted, chained
+    # within the tolerance); each line's characters in content order, then sorted (stable)
+    # by x0. (Turned text: _turned_words.)
+    values = sorted({ch[2] for ch in group})
+    cluster, cid = _clusters(values, Y_TOLERANCE)
     if cid == 0:
         lines = [group]
     else:
         by_line: list[list[tuple]] = [[] for _ in range(cid + 1)]
-        at = 2 if upright else 1
         for ch in group:
-            by_line[cluster[ch[at]]].append(ch)
+            by_line[cluster[ch[2]]].append(ch)
         lines = by_line
     for line in lines:
-        if upright:
-            line.sort(key=_X0)
-            _line_words_ltr(line, words)
-        else:
-            line.sort(key=_TOP_BOTTOM)
-            _line_words_ttb(line, words)
+        line.sort(key=_X0)
+        _line_words_ltr(line, words)
 
 
 _X0 = itemgetter(1)
-_TOP_BOTTOM = itemgetter(2, 4)
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
 _LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
 _SPACE_RE = re.compile(r"\s")  # \s: what str.isspace() calls whitespace, and only that
@@ -1033,30 +1043,6 @@ def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
         px0, px1, ptop = x0, x1, top
     if parts is not None:
         words.append(_word(parts, wx0, wtop, wx1, wbottom, wkey))
-
-
-def _line_words_ttb(line: list[tuple], words: list[Word]) -> None:
-    """The same for rotated text, read top to bottom (pdfplumber's "ttb")."""
-    current: list[tuple] = []
-    for ch in line:
-        if ch[0].isspace():
-            if current:
-                _emit(current, words)
-                current = []
-            continue
-        if current:
-            prev = current[-1]
-            if (
-                (ch[6] and ch[2] > prev[4] + SPACE_GAP * ch[5][1])
-                or ch[2] < prev[2]
-                or ch[2] > prev[4] + Y_TOLERANCE
-                or abs(ch[1] - prev[1]) > WORD_GAP * prev[5][1]  # pdfplumber's x_tolerance_ratio
-            ):
-                _emit(current, words)
-                current = []
-        current.append(ch)
-    if current:
-        _emit(current, words)
 
 
 def _emit(chars: list[tuple], words: list[Word]) -> None:
