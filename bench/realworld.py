@@ -56,9 +56,9 @@ def nfkc_words(text: str) -> list[str]:
 
 
 def reference_words(text: str) -> list[str]:
-    """pdfium's words, with a glyph it has no Unicode for (a C0 code) as U+FFFD, as we give it
-    (PDFium marks a line-break hyphen with U+0002: a hyphen)."""
-    text = text.replace("\x02", "-").replace("\ufffe", "-")
+    """pdfium's words, with a glyph it has no Unicode for (a C0 code) as U+FFFD, as we give it.
+    PDFium marks a hyphen it takes for a soft one with U+0002 or U+FFFE: left out."""
+    text = text.replace("\x02", "").replace("\ufffe", "")
     return nfkc_words(_UNMAPPED.sub("\ufffd", text))
 
 
@@ -96,11 +96,13 @@ def glued_tokens(ours: list[str], reference: list[str]) -> list[str]:
         if a.endswith(("-", "\u00ad")):
             known.add(_bare(a[:-1] + b))
             known.add(_bare(a + b))
+    known |= {t.replace("-", "") for t in known}  # a hyphen kept or taken out at a line break
     joined = "\n".join(known)
     out = []
     for token in ours:
         bare = _bare(token)
-        if sum(ch.isalpha() for ch in bare) >= GLUE_LETTERS and bare not in known and bare not in joined:
+        if (sum(ch.isalpha() for ch in bare) >= GLUE_LETTERS and bare not in known
+                and bare.replace("-", "") not in known and bare not in joined):
             out.append(bare)
     return out
 

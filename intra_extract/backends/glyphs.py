@@ -66,9 +66,11 @@ def flow_words(chars: list[tuple]) -> list[list[tuple]]:
     it, which is the order it is read in: a line sorted by position would read it backwards
     or a letter at a time. `chars` are (text, x0, top, x1, bottom, ..., after an inferred
     space) tuples; a word ends at white space, where the next box is more than WORD_GAP of
-    the letter's extent away, and at an inferred space where the letters do not touch."""
+    a letter's extent away from the word's box, and at an inferred space where the letters
+    do not touch."""
     words: list[list[tuple]] = []
     current: list[tuple] = []
+    x0 = top = x1 = bottom = extent = 0.0
     for ch in chars:
         if ch[0].isspace():
             if current:
@@ -76,12 +78,16 @@ def flow_words(chars: list[tuple]) -> list[list[tuple]]:
                 current = []
             continue
         if current:
-            p = current[-1]
-            gap = max(ch[1] - p[3], p[1] - ch[3], ch[2] - p[4], p[2] - ch[4], 0.0)
-            extent = max(p[3] - p[1], p[4] - p[2])
+            gap = max(ch[1] - x1, x0 - ch[3], ch[2] - bottom, top - ch[4], 0.0)
             if gap > WORD_GAP * extent or (ch[-1] and gap > SPACE_GAP * extent):
                 words.append(current)
                 current = []
+        if current:
+            x0, top, x1, bottom = min(x0, ch[1]), min(top, ch[2]), max(x1, ch[3]), max(bottom, ch[4])
+            extent = max(extent, ch[3] - ch[1], ch[4] - ch[2])
+        else:
+            x0, top, x1, bottom = ch[1], ch[2], ch[3], ch[4]
+            extent = max(x1 - x0, bottom - top)
         current.append(ch)
     if current:
         words.append(current)

@@ -12,6 +12,7 @@ from ..state import RawPage, Rect, Word
 from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, replace_unmapped, unmapped
 
 _LIGATURES = str.maketrans(LIGATURES)
+DUPLICATE_TOLERANCE = 1.0  # points, as pdfplumber's dedupe_chars
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -59,16 +60,25 @@ def _pages(pdf) -> Iterator[RawPage]:
         pdf.close()
 
 
+def _is_upright(obj) -> bool:
+    """Upright as pdfminer has it, less text upside down (as the pdfium backend): anything
+    but a character counts as upright."""
+    return obj.get("object_type") != "char" or bool(obj["upright"] and obj["matrix"][0] > 0)
+
+
 def read_page(page, number: int) -> RawPage:
     # Words end at a gap over WORD_GAP of the font size (pdfminer has no inferred spaces to
     # go by, as the pdfium backend has), and go on across a change of size or font on one
     # baseline (small caps): see glyphs.continues_word.
-    found = page.extract_words(
+    chars = page.chars
+    duplicates = {id(ch) for ch in _duplicates(chars)}
+    kept = [ch for ch in chars if id(ch) not in duplicates] if duplicates else chars
+    upright = page.filter(lambda obj: id(obj) not in duplicates and _is_upright(obj))
+    found = upright.extract_words(
         extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
     )
-    found = [w for w in found if w["upright"]]  # turned text: below, in content order
     words: list[Word] = []
-    upright: list[bool] = []  # per word: read left to right (the joins below are for such text only)
+    upright_words: list[bool] = []  # per word: read left to right (the joins below are for such text only)
     replaced = 0
     prev = None
     for w in found:
@@ -86,32 +96,44 @@ def read_page(page, number: int) -> RawPage:
             last.top = min(last.top, float(w["top"]))
             last.bottom = max(last.bottom, float(w["bottom"]))
         else:
-            upright.append(bool(w["upright"]))
+            upright_words.append(bool(w["upright"]))
             words.append(Word(
                 text=text, x0=float(w["x0"]), top=float(w["top"]), x1=float(w["x1"]), bottom=float(w["bottom"]),
                 size=round(size, 2), bold=is_bold(w["fontname"]), font=w["fontname"],
             ))
         prev = w
-    words = _join_letter_spacing(words, upright)
-    turned = [(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], ch, False) for ch in page.chars if not ch["upright"]]
-    for chars in flow_words(turned):
-        text = "".join(ch[0] for ch in chars).translate(_LIGATURES)
+    words = _join_letter_spacing(words, upright_words)
+    turned = [(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], ch, False) for ch in kept if not _is_upright(ch)]
+    for letters in flow_words(turned):
+        text = "".join(ch[0] for ch in letters).translate(_LIGATURES)
         if unmapped(text):
             text, count = replace_unmapped(text)
             replaced += count
-        first = chars[0][5]
+        first = letters[0][5]
         words.append(Word(
-            text=text, x0=float(min(ch[1] for ch in chars)), top=float(min(ch[2] for ch in chars)),
-            x1=float(max(ch[3] for ch in chars)), bottom=float(max(ch[4] for ch in chars)),
+            text=text, x0=float(min(ch[1] for ch in letters)), top=float(min(ch[2] for ch in letters)),
+            x1=float(max(ch[3] for ch in letters)), bottom=float(max(ch[4] for ch in letters)),
             size=round(float(first["size"]), 2), bold=is_bold(first["fontname"]), font=first["fontname"],
         ))
     rects = [Rect(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), "rect") for r in page.rects]
     rects += [Rect(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]), "image") for i in page.images]
-    layer_chars = sum(not ch["text"].isspace() for ch in page.chars)
+    layer_chars = sum(not ch["text"].isspace() for ch in chars)
     return RawPage(
         number=number, width=float(page.width), height=float(page.height), words=words, rects=rects,
         layer_chars=layer_chars, replaced=replaced,
+        dropped={"duplicate_glyph": len(duplicates)} if duplicates else {},
     )
+
+
+def _duplicates(chars: list[dict]) -> list[dict]:
+    """A glyph drawn again on (nearly) the same spot right after itself, for a bold look
+    (the pdfium backend drops the same ones)."""
+    tolerance = DUPLICATE_TOLERANCE
+    return [
+        ch for prev, ch in zip(chars, chars[1:])
+        if ch["text"] == prev["text"] and not ch["text"].isspace()
+        and abs(ch["x0"] - prev["x0"]) <= tolerance and abs(ch["top"] - prev["top"]) <= tolerance
+    ]
 
 
 # Letter-spaced text (character spacing Tc): PDFium allows for it when it infers spaces;

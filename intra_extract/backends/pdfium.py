@@ -89,6 +89,7 @@ _AFM_DESCENT = {
 # A font name that states a weight; only names without one are judged by PDFium's weight.
 _WEIGHT_WORD = re.compile(r"bold|black|heavy|semibold|demi|regular|book|light|thin|medium|roman|normal|plain", re.I)
 BOLD_WEIGHT = 700
+DUPLICATE_TOLERANCE = 1.0  # points, as pdfplumber's dedupe_chars
 MAX_PATH_SEGMENTS = 20000  # bigger paths (maps, vector art) are not searched for rectangles
 MAX_KEPT_BUFFER = 20000  # characters (runs): result buffers up to this size are kept between pages
 # Result buffers (see _Reader._buffers): per character its origin (x, y: doubles, at 0 and
@@ -259,7 +260,9 @@ class _Reader:
 
     # -- characters ---------------------------------------------------------------------
 
-    def words(self, textpage, geo: "_Geometry") -> "PageText":
+    def words(self, textpage, geo: "_Geometry", duplicates: frozenset[int] = frozenset()) -> "PageText":
+        """The page's words and bookkeeping; `duplicates`: characters to leave out (see
+        below, where they are found)."""
         c = self.c
         n = c.FPDFText_CountChars(textpage)
         if n <= 0:
@@ -298,6 +301,10 @@ class _Reader:
             keep[i] = 0
         if halves:
             dropped["surrogate_half"] = len(halves)
+        for i in duplicates:
+            keep[i] = 0
+        if duplicates:
+            dropped["duplicate_glyph"] = len(duplicates)
         m = keep.count(1)
         if not m:
             return PageText([], sum(dropped.values()), dropped, replaced)
@@ -334,6 +341,18 @@ class _Reader:
         org = memoryview(origins).cast("B").cast("d")
         xs = org[0 : 2 * m : 2].tolist()
         ys = org[1 : 2 * m : 2].tolist()
+        if not duplicates:
+            # A glyph drawn again on (nearly) the same spot, for a bold look: read once. (The
+            # pieces of a ligature PDFium spelled out share one origin exactly: not those.)
+            again = [
+                k
+                for k in compress(range(1, m), map(eq, islice(codes, 1, None), codes))
+                if abs(xs[k] - xs[k - 1]) <= DUPLICATE_TOLERANCE and abs(ys[k] - ys[k - 1]) <= DUPLICATE_TOLERANCE
+                and (xs[k] != xs[k - 1] or ys[k] != ys[k - 1] or objs[k] != objs[k - 1])
+                and not text[k].isspace()
+            ]
+            if again:  # rare: read the page again without them
+                return self.words(textpage, geo, frozenset(map(kept.__getitem__, again)))
         box = memoryview(boxes).cast("B").cast("f")  # left, top, right, bottom
         rights = box[2 : 4 * m : 4].tolist()
 
@@ -585,7 +604,9 @@ class _Reader:
         # The character matrix in pdfminer's device space (after the page rotation).
         da, db = a * ra + b * rc, a * rb + b * rd
         dc, dd = cc * ra + d * rc, cc * rb + d * rd
-        upright = da * dd > 0 and db * dc <= 0
+        # pdfminer's "upright", less text upside down (da < 0): that is turned text, read in
+        # content order, not sorted left to right (glyphs.flow_words).
+        upright = da * dd > 0 and db * dc <= 0 and da > 0
         rest = (font, name, bold, fs, desc_p, asc_p, desc_m, (a, b, cc, d), upright)
         width = self.widths.get(font)
         if width is None:
