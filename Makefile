@@ -17,6 +17,9 @@ run: $(STAMP)
 	$(BIN)/intra-extract run raw_docs/ --out structured/
 
 test: $(STAMP)
+	$(BIN)/lint-imports importlinter.toml
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 validate: $(STAMP)

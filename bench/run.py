@@ -31,6 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))  # samplegen/ is a development package at the repo root
 LANGS = ("bg", "sl", "es", "pt", "it", "en")
 # The console script `pip install` puts beside this interpreter; `-m` where there is none.
 _SCRIPT = Path(sys.executable).with_name("intra-extract")
@@ -42,7 +43,7 @@ def build_corpus(out: Path, docs: int, long_pages: int) -> tuple[Path, Path]:
     """`docs` PDFs merged from 3 generated bulletins each, and one long PDF."""
     import pypdfium2 as pdfium
 
-    from intra_extract.samplegen import generate_bulletin
+    from samplegen import generate_bulletin
 
     corpus, base_dir, long_dir = out / "corpus", out / "base", out / "long"
     stamp = out / f"corpus-{docs}-{long_pages}.done"

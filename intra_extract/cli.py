@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import __version__
-from .backends import DEFAULT_PDF_BACKEND, PDF_BACKENDS
+from .backends import PDF_BACKENDS
+from .errors import OutputLocked, OutputUnwritable
+from .logs import LEVELS
+from .runner import RunOptions
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,67 +25,107 @@ def main() -> None:
     Example:
       intra-extract run raw_docs/ --out structured/
       intra-extract validate structured/
+
+    Every option of `run` can also be set in the environment (INTRA_EXTRACT_WORKERS=4, ...;
+    see `intra-extract run --help`). Shell completion: see the README.
     """
+
+
+def _option(*decls: str, env: str, **kw):
+    """An option whose default can also come from the environment (`INTRA_EXTRACT_<env>`),
+    shown in --help."""
+    return click.option(*decls, envvar=f"INTRA_EXTRACT_{env}", show_envvar=True, **kw)
 
 
 @main.command()
 @click.argument("input_dir", type=click.Path(exists=True, file_okay=True, path_type=Path))
-@click.option("--out", "out", default="structured", show_default=True, type=click.Path(path_type=Path),
-              help="Folder the dataset is written to.")
-@click.option("--pipeline", default="bulletin", show_default=True,
-              help="Pipeline name (a file in pipelines/) or path to a pipeline TOML file.")
-@click.option("--force", is_flag=True, help="Process every file again, even unchanged ones.")
-@click.option("--password", default=None, help="Password for encrypted PDFs.")
-@click.option("--max-bytes", default=200 * 1024 * 1024, show_default=True, type=click.IntRange(min=1),
-              help="Files larger than this fail with code too_large.")
-@click.option("--backend", "pdf_backend", default=DEFAULT_PDF_BACKEND, show_default=True,
-              type=click.Choice(PDF_BACKENDS), help="PDF backend: pdfium is fast; pdfplumber is the reference.")
-@click.option("--workers", "-j", default=None, type=click.IntRange(min=0),
-              help="Worker processes (default: the machine's cores); 0 runs in this process, without limits.")
-@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds one document may take before it fails with code timeout.")
-@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=64),
-              help="MiB of memory one worker may use before its document fails with code too_large.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress; print only the failures.")
+@_option("--out", "out", env="OUT", default=str(RunOptions.out), show_default=True, type=click.Path(path_type=Path),
+         help="Folder the dataset is written to.")
+@_option("--pipeline", env="PIPELINE", default=RunOptions.pipeline, show_default=True,
+         help="Pipeline name (built in, or a file in ./pipelines/) or path to a pipeline TOML file.")
+@_option("--force", env="FORCE", is_flag=True, help="Process every file again, even unchanged ones.")
+@_option("--password", env="PASSWORD", default=None, help="Password for encrypted PDFs.")
+@_option("--max-bytes", env="MAX_BYTES", default=RunOptions.max_bytes, show_default=True, type=click.IntRange(min=1),
+         help="Files larger than this fail with code too_large.")
+@_option("--backend", "pdf_backend", env="BACKEND", default=RunOptions.pdf_backend, show_default=True,
+         type=click.Choice(PDF_BACKENDS), help="PDF backend: pdfium is fast; pdfplumber is the reference.")
+@_option("--workers", "-j", env="WORKERS", default=None, type=click.IntRange(min=0),
+         help="Worker processes (default: the machine's cores); 0 runs in this process, without limits.")
+@_option("--timeout", env="TIMEOUT", default=RunOptions.timeout, show_default=True, type=click.FloatRange(min=0.1),
+         help="Seconds one document may take before it fails with code timeout.")
+@_option("--max-memory", env="MAX_MEMORY", default=RunOptions.max_memory // 2**20, show_default=True,
+         type=click.IntRange(min=64), help="MiB of memory one worker may use before its document fails with code too_large.")
+@_option("--format", "fmt", env="FORMAT", default="text", show_default=True, type=click.Choice(["text", "json"]),
+         help="json: the run's summary as one JSON object on stdout (progress stays on stderr).")
+@_option("--quiet", "-q", env="QUIET", is_flag=True, help="No progress; print only the failures.")
+@click.option("--verbose", "-v", count=True, help="-v: the run's steps; -vv: every stage of every document, timed.")
+@_option("--log-level", env="LOG_LEVEL", default=None, type=click.Choice(LEVELS, case_sensitive=False),
+         help="Log level, instead of -v/-vv.")
 def run(input_dir: Path, out: Path, pipeline: str, force: bool, password: str | None, max_bytes: int,
-        pdf_backend: str, workers: int | None, timeout: float, max_memory: int, quiet: bool) -> None:
+        pdf_backend: str, workers: int | None, timeout: float, max_memory: int, fmt: str, quiet: bool,
+        verbose: int, log_level: str | None) -> None:
     """Read every PDF and text file under INPUT_DIR and write the dataset to --out.
 
     \b
     Example:
       intra-extract run raw_docs/ --out structured/ --pipeline bulletin
+      intra-extract run raw_docs/ --format json -q > summary.json
 
-    Exit status: 0 when every file is ok, unchanged or unsupported; 1 when any failed;
-    2 for a usage error.
+    \b
+    Exit status:
+      0  every file is ok, unchanged, unsupported or a duplicate
+      1  some files failed (each named, with its code; the rest is written)
+      2  usage error (bad option, unknown pipeline, missing input)
+      3  the output folder is locked by another run
+      4  the output cannot be written (permission, full disk, a file in the way)
     """
+    from .logs import configure
     from .pipeline import PipelineError
     from .progress import reporter
-    from .runner import OutputLocked, RunOptions, run_folder
+    from .runner import run_folder
 
+    configure(log_level or {0: None, 1: "info"}.get(verbose, "debug"))
     options = RunOptions(out=out, pipeline=pipeline, force=force, password=password, max_bytes=max_bytes,
                          pdf_backend=pdf_backend, timeout=timeout, max_memory=max_memory * 2**20)
     if workers is not None:
         options.workers = workers
     try:
-        with reporter(quiet=quiet) as progress:
+        with reporter(quiet=quiet, plain=bool(log_level or verbose)) as progress:
             result = run_folder(input_dir, options, progress)
-    except OutputLocked as exc:
-        raise click.ClickException(str(exc)) from None
+    except (OutputLocked, OutputUnwritable) as exc:
+        _fail(3 if isinstance(exc, OutputLocked) else 4, str(exc), fmt)
     except (FileNotFoundError, PipelineError) as exc:
+        if fmt == "json":
+            _fail(2, str(exc), fmt)
         raise click.UsageError(str(exc)) from None
-    _summary(result, quiet)
+    if fmt == "json":
+        click.echo(json.dumps(result.summary(out), ensure_ascii=False, indent=2))
+    else:
+        _summary(result, quiet)
     sys.exit(result.exit_code)
 
 
+def _fail(status: int, message: str, fmt: str) -> NoReturn:
+    """A run that could not start or finish writing: one line on stderr (and, for scripts, a
+    JSON object on stdout), never a traceback."""
+    if fmt == "json":
+        click.echo(json.dumps({"exit_status": status, "error": message}, ensure_ascii=False))
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(status)
+
+
 def _summary(result, quiet: bool) -> None:
-    counts = ", ".join(f"{n} {status}" for status, n in sorted(result.counts().items()))
+    from .progress import printable
+
+    counts = ", ".join(f"{n} {status}" for status, n in result.counts().items())
     if not quiet:
-        click.echo(f"{len(result.manifest.documents)} files: {counts or 'none'}")
-    for entry in result.manifest.documents:
-        if entry.status == "failed":
-            click.echo(f"  failed {entry.path}: [{entry.error.code}] {entry.error.message}")
+        click.echo(f"{len(result.entries)} files: {counts or 'none'}")
+    else:  # the progress display, which names each failure as it happens, was off
+        for entry in result.entries:
+            if entry.status == "failed" and entry.error:
+                click.echo(f"failed {printable(entry.path)}: [{entry.error.code}] {entry.error.message}")
     if result.removed and not quiet:
-        click.echo(f"  removed (input gone): {', '.join(result.removed)}")
+        click.echo(f"  removed (input gone): {', '.join(printable(p) for p in result.removed)}")
 
 
 @main.command()
@@ -113,8 +158,6 @@ def schema(out: Path | None) -> None:
     Example:
       intra-extract schema --out structured/schema
     """
-    import json
-
     from .output import schema_text, schemas, write_schemas
 
     if out:

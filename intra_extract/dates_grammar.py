@@ -63,9 +63,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .stages.normalise import strip_marks
+from .folding import strip_marks
+from .language import LANGUAGES
 
-LANGUAGES = ("bg", "sl", "es", "pt", "it", "en")
 GRANULARITY_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4}
 
 
@@ -451,7 +451,7 @@ def grammar(language: str) -> _Grammar:
     ords = "|".join(
         rf"(?P<o{i}>{_word_alt(words(f'ord{i}'), raw=True)})(?!\w)" for i in range(1, 5)
     )
-    ord_num = rf"(?:(?P<on>[1-4])|(?P<orm>IV|I{{1,3}}))(?:\.|[º°ª]|st|nd|rd|th|-?[а-я]{{1,3}})?"
+    ord_num = r"(?:(?P<on>[1-4])|(?P<orm>IV|I{1,3}))(?:\.|[º°ª]|st|nd|rd|th|-?[а-я]{1,3})?"
     ord_initials = _initials([w for i in range(1, 5) for w in words(f"ord{i}")])
     hq_lead = _lead(ord_initials, "1-4I")  # an ordinal word, or ord_num
     plink = _word_alt(words("period_link") + words("month_year"))

@@ -1,4 +1,6 @@
-"""Errors that describe a bad input file; the runner turns them into `failed` manifest entries."""
+"""Errors of a run: a bad input file (`InputError`, which becomes a `failed` manifest entry and
+never stops the run) and the two that stop a run before it can write (`OutputLocked`,
+`OutputUnwritable`), each with its own exit status in the command line."""
 
 
 class InputError(Exception):
@@ -15,3 +17,12 @@ class InputError(Exception):
 
     def __reduce__(self):  # survives the trip back from a worker process
         return (type(self), (self.code, self.message))
+
+
+class OutputLocked(Exception):
+    """Another run holds the output folder's lock (exit status 3)."""
+
+
+class OutputUnwritable(Exception):
+    """The dataset cannot be written: permission, a full disk, a file where a folder should be
+    (exit status 4). What earlier runs wrote is left as it was."""

@@ -55,9 +55,9 @@ from xml.sax.saxutils import unescape
 from dataclasses import dataclass
 from pathlib import Path
 
-from .stages.normalise import strip_marks
+from .folding import strip_marks
+from .language import LANGUAGES
 
-LANGUAGES = ("bg", "sl", "es", "pt", "it", "en")
 LEVELS = ("country", "nuts1", "nuts2", "nuts3", "city")
 ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.toml"
 

@@ -170,7 +170,7 @@ def _trial_function(n_lang: int):
     straight. Draws inline random.choice (`seq[_randbelow(len(seq))]`)."""
     import random
 
-    if random.Random._randbelow is not random.Random._randbelow_with_getrandbits:
+    if random.Random._randbelow is not random.Random._randbelow_with_getrandbits:  # type: ignore[attr-defined]
         raise RuntimeError("random.choice changed: the inlined draw would not match langdetect")
     ps = "".join(f"p{j}, " for j in range(n_lang))
     update = [  # Detector._update_lang_prob on a random n-gram

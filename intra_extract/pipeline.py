@@ -1,6 +1,8 @@
 """Pipeline configurations: which stages run, in which order, with which options.
 
-A configuration is a TOML file in `pipelines/` (see `pipelines/bulletin.toml`). `load()`
+A configuration is a TOML file: the built-in ones ship inside the package
+(`intra_extract/pipelines/`, which the repository's top-level `pipelines/` links to), a user's
+are found by path or in a `pipelines/` folder of the current directory. `load()`
 validates it before any document is read: its shape (`PipelineConfig`), then whether its
 stages fit together (`PipelineConfig.check()`). Adding a document type means adding a file
 there; adding a stage means a module in `stages/`.
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -19,10 +23,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from . import __version__, stages
+from .language import LANGUAGES, available_languages
 from .state import DocState
 
-PIPELINES_DIR = Path(__file__).resolve().parent.parent / "pipelines"
-LANGUAGES = ("bg", "sl", "es", "pt", "it", "en")
+log = logging.getLogger(__name__)
+
+# The built-in pipelines: package data, so an installed wheel has them wherever it runs.
+PIPELINES_DIR = Path(__file__).resolve().parent / "pipelines"
 
 
 class PipelineConfig(BaseModel):
@@ -41,8 +48,6 @@ class PipelineConfig(BaseModel):
 
         It imports every stage's module, so `load(check=False)` leaves it to the caller: a
         re-run with nothing to do need not pay for it (see `runner.run_folder`)."""
-        from .stages.language import available_languages
-
         try:
             unknown = sorted(set(self.languages) - set(available_languages()))
             if unknown:
@@ -65,6 +70,11 @@ class PipelineConfig(BaseModel):
             raise PipelineError(f"pipeline {self._path or repr(self.name)}: {_reason(exc)}") from exc
         return self
 
+    @property
+    def path(self) -> Path | None:
+        """The file it was loaded from: what worker processes load again."""
+        return self._path
+
     def stage_options(self, name: str) -> BaseModel:
         return stages.get(name).options.model_validate(self.options.get(name, {}))
 
@@ -78,15 +88,36 @@ class PipelineError(ValueError):
     """A pipeline configuration that cannot be used."""
 
 
+def search_path() -> list[Path]:
+    """Where a pipeline named without a path is looked for, first match wins: a `pipelines/`
+    folder of the current directory (a user's own), then the built-in ones."""
+    local = Path.cwd() / "pipelines"
+    return [local, PIPELINES_DIR] if local.is_dir() and local.resolve() != PIPELINES_DIR else [PIPELINES_DIR]
+
+
+def known_pipelines() -> list[str]:
+    return sorted({p.stem for folder in search_path() for p in folder.glob("*.toml")})
+
+
+def find(name_or_path: str) -> Path:
+    """The file of a pipeline given by name or by path (anything ending in .toml or holding a
+    slash is a path). Raises FileNotFoundError naming the pipelines there are."""
+    if name_or_path.endswith(".toml") or "/" in name_or_path:
+        path = Path(name_or_path)
+        if path.is_file():
+            return path.resolve()
+    else:
+        for folder in search_path():
+            path = folder / f"{name_or_path}.toml"
+            if path.is_file():
+                return path
+    raise FileNotFoundError(f"no pipeline {name_or_path!r} (known: {', '.join(known_pipelines())})")
+
+
 def load(name_or_path: str = "bulletin", *, check: bool = True) -> PipelineConfig:
-    """A pipeline by name (a file in `pipelines/`) or by path to a TOML file.
+    """A pipeline by name or by path to a TOML file (see `find`).
     `check=False` validates only the file's shape and leaves `PipelineConfig.check` to the caller."""
-    path = Path(name_or_path)
-    if path.suffix != ".toml":
-        path = PIPELINES_DIR / f"{name_or_path}.toml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in PIPELINES_DIR.glob("*.toml")))
-        raise FileNotFoundError(f"no pipeline {name_or_path!r} (known: {known})")
+    path = find(name_or_path)
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
@@ -106,6 +137,10 @@ def _reason(exc: Exception) -> str:
 
 
 def run_stages(doc: DocState, config: PipelineConfig) -> DocState:
+    debug = log.isEnabledFor(logging.DEBUG)  # `-vv`: each stage's time, per document
     for name in config.stages:
+        t0 = time.perf_counter() if debug else 0.0
         stages.get(name)(doc, config.stage_options(name))
+        if debug:
+            log.debug("%s: stage %s %.1f ms", doc.path, name, (time.perf_counter() - t0) * 1000)
     return doc

@@ -11,6 +11,8 @@ import bisect
 from typing import Any
 
 from . import model
+from .langdetect_exact import count
+from .language import LETTERS, MIN_LETTERS_BLOCK, MIN_LETTERS_SPAN, clean, detect_clean
 from .state import DocState, Line
 
 # Order of kinds that start at the same offset: the enclosing record first.
@@ -62,10 +64,9 @@ class Locator:
 
 def locator_of(doc: DocState) -> Locator:
     """The document's Locator, made once: line offsets do not move after `assemble`."""
-    cached = doc.extras.get("locator")
-    if cached is None or cached[0] != len(doc.text):
-        cached = doc.extras["locator"] = (len(doc.text), Locator(doc))
-    return cached[1]
+    if doc.locator_cache is None or doc.locator_cache[0] != len(doc.text):
+        doc.locator_cache = (len(doc.text), Locator(doc))
+    return doc.locator_cache[1]
 
 
 def _narrow(line: Line, start: int, end: int) -> tuple[float, float, float, float]:
@@ -85,8 +86,6 @@ def new_record(doc: DocState, cls: type[Any], start: int, end: int, /, locator: 
                **fields: Any):
     """A record of class `cls` over doc.text[start:end]; its id is given by `finalise`.
     The span is positional-only, so `start=`/`end=` are free for a Date's own fields."""
-    from .stages.language import span_language  # stage module, imported late to avoid a cycle
-
     locator = locator or locator_of(doc)
     boxes = locator.boxes(start, end)
     fields.setdefault("language", span_language(doc, start, end, locator.block_index(start)))
@@ -100,6 +99,21 @@ def new_record(doc: DocState, cls: type[Any], start: int, end: int, /, locator: 
         boxes=boxes,
         **fields,
     )
+
+
+def span_language(doc: DocState, start: int, end: int, block_index: int) -> str:
+    """A record's language: its block's when it lies in one block (the block's detection read
+    the same words with more around them); its own when it spans blocks and is long enough."""
+    text = doc.text[start:end]
+    in_one_block = 0 <= block_index < len(doc.blocks) and end <= doc.blocks[block_index].end
+    letters = count(LETTERS, text) if not in_one_block else 0
+    if letters >= MIN_LETTERS_SPAN:
+        code = detect_clean(clean(text, letters), tuple(doc.languages_allowed), MIN_LETTERS_BLOCK)[0]
+        if code:
+            return code
+    if 0 <= block_index < len(doc.block_languages):
+        return doc.block_languages[block_index]
+    return doc.language
 
 
 def finalise(doc: DocState) -> None:

@@ -10,18 +10,24 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+import logging
+
 from . import __version__, backends, model, output
 from .discovery import InputFile, discover
+from .errors import OutputLocked, OutputUnwritable  # noqa: F401  (re-exported)
 from .identity import make_doc_id
 from .lifecycle import new_document, process_file  # noqa: F401  (re-exported: the library API)
 from .pipeline import PipelineConfig, load
 from .progress import Reporter, Silent
 from .workers import Outcome, Pool, Task, outcome_of
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_TIMEOUT = 300.0  # seconds per document; pdfplumber reads ~5 two-column pages a second
@@ -47,6 +53,11 @@ class RunOptions:
 
 @dataclass
 class RunResult:
+    """`entries`: what this run did with each file (`unchanged` where it reused the earlier
+    document). `manifest`: the dataset's manifest as written, where an unchanged document keeps
+    the entry of the run that made it, so a re-run with nothing new changes no file."""
+
+    entries: list[model.ManifestEntry]
     manifest: model.Manifest
 
     @property
@@ -55,17 +66,28 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if any(e.status == "failed" for e in self.manifest.documents) else 0
+        return 1 if any(e.status == "failed" for e in self.entries) else 0
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
-        for entry in self.manifest.documents:
+        for entry in self.entries:
             out[entry.status] = out.get(entry.status, 0) + 1
-        return out
+        return dict(sorted(out.items()))
 
-
-class OutputLocked(Exception):
-    pass
+    def summary(self, out: Path) -> dict:
+        """The run in one JSON-ready object (`intra-extract run --format json`)."""
+        return {
+            "exit_status": self.exit_code,
+            "files": len(self.entries),
+            "counts": self.counts(),
+            "records": sum(e.records for e in self.entries if e.status in ("ok", "unchanged")),
+            "failed": [{"path": e.path, "code": e.error.code, "message": e.error.message}
+                       for e in self.entries if e.status == "failed" and e.error],
+            "removed": self.removed,
+            "pipeline_version": self.manifest.pipeline_version,
+            "output": {"dataset": str(out), "manifest": str(out / output.MANIFEST),
+                       "records": str(out / output.RECORDS), "documents": str(out / output.DOCUMENTS)},
+        }
 
 
 def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
@@ -78,8 +100,13 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
     config = load(options.pipeline, check=False)  # checked below, unless already checked
     version = f"{__version__}+{config.fingerprint()}:{options.pdf_backend}"
     out = Path(options.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with _lock(out):
+    inputs = discover(Path(input_dir))
+    with _writing(out):
+        if out.exists() and not out.is_dir():
+            raise OutputUnwritable(f"cannot write the dataset: {out} is a file, not a folder")
+        out.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock(out)
+    with lock, _writing(out):
         previous = output.read_manifest(out)
         prev_entries = {e.path: e for e in previous.documents} if previous else {}
         same_pipeline = previous is not None and previous.pipeline_version == version
@@ -89,7 +116,6 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         if not same_pipeline:
             config.check()
         started = _now()
-        inputs = discover(Path(input_dir))
         progress.start(len(inputs))
         entries: list[model.ManifestEntry | None] = [None] * len(inputs)
         tasks: list[Task] = []
@@ -104,6 +130,8 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
         if tasks and same_pipeline:
             config.check()
+        log.info("%d files under %s: %d to parse, %d settled without parsing; pipeline %s, %s workers",
+                 len(inputs), input_dir, len(tasks), len(inputs) - len(tasks), config.name, options.workers)
         # Each new document's records.jsonl lines are made as it arrives, while the workers
         # go on, not all at the end.
         lines: dict[str, list[str]] = {}
@@ -114,6 +142,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             if entry.doc_id and outcome.document_json:
                 lines[entry.doc_id] = output.record_lines(outcome.document_json)
             progress.done(inputs[outcome.key], entry)
+            log.info("%s: %s in %.2f s", entry.path, entry.status, outcome.seconds)
         settled = [e for e in entries if e is not None]
         keep = {e.doc_id for e in settled if e.doc_id and e.status in ("ok", "unchanged")}
         output.prune_documents(out, keep)
@@ -126,10 +155,23 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                 or not (out / output.RECORDS).is_file()):
             output.write_records(out, in_order, lines)  # type: ignore[arg-type]
         output.write_schemas(out / output.SCHEMA)
-        manifest = model.Manifest(pipeline_version=version, documents=settled, removed=removed,
-                                  started=started, finished=_now())
-        output.write_manifest(out, manifest)
-    return RunResult(manifest)
+        recorded = [_as_recorded(e, prev_entries.get(e.path)) for e in settled]
+        if (previous is not None and previous.pipeline_version == version
+                and previous.documents == recorded and not removed):
+            manifest = previous  # nothing new: the manifest of the run that made this dataset stands
+        else:
+            manifest = model.Manifest(pipeline_version=version, documents=recorded, removed=removed,
+                                      started=started, finished=_now())
+            output.write_manifest(out, manifest)
+    return RunResult(settled, manifest)
+
+
+def _as_recorded(entry: model.ManifestEntry, prev: model.ManifestEntry | None) -> model.ManifestEntry:
+    """A file's entry as the manifest keeps it: an unchanged document keeps the entry (status,
+    timings) of the run that made it; per-run statuses are the run's to report, not the data's."""
+    if entry.status == "unchanged" and prev is not None:
+        return prev.model_copy(update={"status": "ok"})
+    return entry
 
 
 def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.ManifestEntry | None,
@@ -169,7 +211,7 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
         for task in tasks:
             yield outcome_of(task, config, options.backend)
         return
-    pipeline = str(Path(options.pipeline).resolve()) if options.pipeline.endswith(".toml") else options.pipeline
+    pipeline = str(config.path or options.pipeline)  # the file found here, whatever the workers' directory
     with Pool(options.workers, pipeline, options.backend, options.timeout, options.max_memory) as pool:
         yield from pool.run(tasks)
 
@@ -195,21 +237,38 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class _lock:
-    """An exclusive lock on the output folder, so two runs never write it at once."""
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """An OS error while writing the dataset stops the run with one line (exit status 4); the
+    files already there stay valid, since every write is atomic and the manifest goes last."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or out
+        raise OutputUnwritable(f"cannot write the dataset in {out}: {exc.strerror or exc} ({where})") from None
+
+
+class OutputLock:
+    """An exclusive lock on the output folder, so two runs never write it at once. The lock file
+    holds the holder's PID and start time, so a refused run can say who holds it."""
 
     def __init__(self, out: Path):
         self.path = out / ".lock"
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)  # not truncated: the holder's note stays
 
     def __enter__(self):
-        self.fh = self.path.open("w")
         try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            self.fh.close()
-            raise OutputLocked(f"another intra-extract run is writing {self.path.parent}; try again when it ends") from None
+            holder = os.pread(self.fd, 200, 0).decode("utf-8", "replace").strip() or "unknown"
+            os.close(self.fd)
+            raise OutputLocked(f"another intra-extract run ({holder}) is writing {self.path.parent}; "
+                               "try again when it ends") from None
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, f"pid {os.getpid()}, started {_now()}".encode(), 0)
         return self
 
     def __exit__(self, *exc):
-        fcntl.flock(self.fh, fcntl.LOCK_UN)
-        self.fh.close()
+        os.ftruncate(self.fd, 0)  # the note is the holder's: gone with it
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import model
+from .language import LANGUAGES
 
 BBoxT = tuple[float, float, float, float]
 
@@ -113,7 +114,7 @@ class DocState:
     path: str  # relative to the input root
     source: model.Source
     doc_id: str
-    languages_allowed: tuple[str, ...] = ("bg", "sl", "es", "pt", "it", "en")
+    languages_allowed: tuple[str, ...] = LANGUAGES
     # Filled by a backend:
     pages: Iterator[RawPage] | None = None
     raw_text: str | None = None
@@ -128,8 +129,11 @@ class DocState:
     doc_type: str = "unknown"
     records: list[Any] = field(default_factory=list)  # model record instances
     warnings: list[model.Warning] = field(default_factory=list)
-    # Free room for a stage to hand data to a later one, keyed by the stage's name.
-    extras: dict[str, Any] = field(default_factory=dict)
+    # The good-practice template's practices (`practices.Practice`), found by `doc_type`.
+    practices: list[Any] = field(default_factory=list)
+    # Not data a stage hands on: `records.locator_of`'s index of the lines, kept with the
+    # text length it was made for (line offsets do not move after `assemble`).
+    locator_cache: tuple[int, Any] | None = field(default=None, repr=False, compare=False)
 
     def lines(self) -> Iterator[Line]:
         for block in self.blocks:

@@ -46,8 +46,10 @@ class Outcome:
 
 
 def _worker_main(conn: Connection, pipeline: str, bopts: BackendOptions) -> None:
+    from .logs import configure_from_env
     from .pipeline import load
 
+    configure_from_env()
     config = load(pipeline)
     while True:
         try:

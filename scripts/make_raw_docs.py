@@ -2,12 +2,12 @@
 
     .venv/bin/python scripts/make_raw_docs.py raw_docs/     (or: make raw-docs)
 
-Bulletin PDFs in the six languages from the generator in `intra_extract.samplegen`
+Bulletin PDFs in the six languages from the generator in `samplegen`
 (1-3 columns, A4 and Letter; banner, headings, a numbered list that crosses a column
 and a page and is interrupted by a boxed article, private-use bullets, running header
 and footer), plain-text bulletins: the Bulgarian one in Windows-1251, a Slovenian one in
 UTF-8 with the double-spaced rhythm of text layers exported from PDFs; and two handbooks of
-good practices (`intra_extract.samplegen.handbook`): English with a label column, Bulgarian
+good practices (`samplegen.handbook`): English with a label column, Bulgarian
 with labels above their texts.
 """
 
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # samplegen/ is a development package at the repo root
 TEXT_FIXTURES = ROOT / "tests" / "fixtures" / "text"
 
 PDFS = [  # name, language, columns, page size, seed
@@ -30,8 +31,8 @@ PDFS = [  # name, language, columns, page size, seed
 
 
 def main(outdir: str) -> int:
-    from intra_extract.samplegen import generate_bulletin
-    from intra_extract.samplegen.handbook import generate_handbook
+    from samplegen import generate_bulletin
+    from samplegen.handbook import generate_handbook
 
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,7 @@ from click.testing import CliRunner
 from intra_extract import __version__
 from intra_extract.cli import main
 
-from .conftest import CORE_PIPELINE, write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ not dates. All sentences here are made up for the tests."""
 from __future__ import annotations
 
 import re
-import sys
-import types
 from datetime import date
 
 import pytest
@@ -15,7 +13,7 @@ from intra_extract import model
 from intra_extract.dates_grammar import grammar, month_forms
 from intra_extract.records import finalise
 from intra_extract.stages import get
-from intra_extract.stages.dates import DateMatch, find_dates
+from intra_extract.dates_grammar import DateMatch, find_dates
 from intra_extract.state import Block, DocState, Line
 
 
@@ -362,19 +360,7 @@ def _line(text: str, top: float) -> Line:
     return Line(text=text, page=1, bbox=(40.0, top, 40.0 + 5 * len(text), top + 10), size=10)
 
 
-@pytest.fixture
-def span_language(monkeypatch):
-    """Use the language stage's `span_language` if it is there, a stub otherwise."""
-    try:
-        import intra_extract.stages.language  # noqa: F401
-    except ImportError:
-        stub = types.ModuleType("intra_extract.stages.language")
-        stub.span_language = lambda doc, start, end, block: (
-            doc.block_languages[block] if block < len(doc.block_languages) else doc.language)
-        monkeypatch.setitem(sys.modules, "intra_extract.stages.language", stub)
-
-
-def test_stage_reads_each_block_in_its_language(span_language):
+def test_stage_reads_each_block_in_its_language():
     doc = DocState(path="t.pdf", doc_id="t", source=model.Source(path="t.pdf", sha256="0" * 64, format="pdf", bytes=1))
     doc.blocks = [
         Block([_line("The partners met on 11 and 12", 100), _line("December 2018 in Maribor.", 112)], page=1),

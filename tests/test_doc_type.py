@@ -14,7 +14,7 @@ import pytest
 from intra_extract import model, pipeline
 from intra_extract.runner import process_file
 
-from .conftest import ROOT, SHARED_SAMPLE
+from .helpers import ROOT, SHARED_SAMPLE
 
 FIXTURES = ROOT / "tests" / "fixtures" / "text"
 
@@ -28,8 +28,8 @@ def corpus(tmp_path_factory) -> dict[str, list[Path]]:
     """Truth -> documents."""
     pytest.importorskip("reportlab")
     pytest.importorskip("font_source_sans_pro")
-    from intra_extract.samplegen import standard_set
-    from intra_extract.samplegen.handbook import standard_handbooks
+    from samplegen import standard_set
+    from samplegen.handbook import standard_handbooks
 
     bulletins = tmp_path_factory.mktemp("gen-bulletins")
     handbooks = tmp_path_factory.mktemp("gen-handbooks")

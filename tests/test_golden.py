@@ -36,7 +36,7 @@ def stable_manifest(folder: Path) -> dict:
 def fresh(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("structured")
     result = run_folder(ROOT / "raw_docs", RunOptions(out=out, workers=2))
-    assert result.exit_code == 0, [e for e in result.manifest.documents if e.status != "ok"]
+    assert result.exit_code == 0, [e for e in result.entries if e.status != "ok"]
     return out
 
 

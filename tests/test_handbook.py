@@ -16,7 +16,7 @@ pytest.importorskip("font_source_sans_pro")
 
 from intra_extract import model, pipeline  # noqa: E402
 from intra_extract.runner import RunOptions, process_file, run_folder  # noqa: E402
-from intra_extract.samplegen.handbook import (  # noqa: E402
+from samplegen.handbook import (  # noqa: E402
     STYLES,
     HandbookTruth,
     fold,
@@ -25,14 +25,9 @@ from intra_extract.samplegen.handbook import (  # noqa: E402
     standard_handbooks,
     truth_path,
 )
-from intra_extract.samplegen.handbook_texts import FIELD_ORDER, TEXTS  # noqa: E402
-from intra_extract.stages.good_practices import (  # noqa: E402
-    find_labels,
-    fold as label_fold,
-    is_label_text,
-    timescale,
-    vocabulary,
-)
+from samplegen.handbook_texts import FIELD_ORDER, TEXTS  # noqa: E402
+from intra_extract.folding import fold as label_fold  # noqa: E402
+from intra_extract.practices import find_labels, is_label_text, timescale, vocabulary  # noqa: E402
 from intra_extract.validate import validate_dataset  # noqa: E402
 
 LANGUAGES = tuple(TEXTS)
@@ -186,7 +181,7 @@ def test_every_label_the_generator_prints_is_in_the_vocabulary():
 def test_the_data_file_covers_six_languages_for_every_field():
     import tomllib
 
-    from intra_extract.stages.good_practices import FIELDS_PATH
+    from intra_extract.practices import FIELDS_PATH
 
     data = tomllib.loads(FIELDS_PATH.read_text("utf-8"))
     assert set(data["languages"]) == set(LANGUAGES)
@@ -257,7 +252,7 @@ def test_form_order_reads_a_label_column_row_by_row(processed):
 def test_bulletins_are_left_exactly_as_they_were(tmp_path):
     """The handbook stages add nothing to a bulletin: its document equals the one a pipeline
     without them gives."""
-    from intra_extract.samplegen import generate_bulletin
+    from samplegen import generate_bulletin
 
     path = tmp_path / "b.pdf"
     generate_bulletin(path, language="sl", columns=2, pagesize="A4", seed=3)

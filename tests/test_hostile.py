@@ -8,8 +8,7 @@ from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
 from . import hostile
-from .conftest import CORE_PIPELINE, write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +25,7 @@ def run(src, out, **kw):
     kw.setdefault("workers", 2)
     options = RunOptions(out=out, pipeline=CORE_PIPELINE, **kw)
     result = run_folder(src, options)
-    return result, {e.path: e for e in result.manifest.documents}
+    return result, {e.path: e for e in result.entries}
 
 
 def test_slow_document_times_out_and_others_finish(tmp_path, bomb_small):
@@ -71,7 +70,7 @@ def test_deep_nesting_and_page_tree_loop_are_read_without_harm(tmp_path, backend
 
 
 def test_encrypted_pdf_needs_its_password(tmp_path):
-    reportlab = pytest.importorskip("reportlab")
+    pytest.importorskip("reportlab")
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen import canvas
 

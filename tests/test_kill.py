@@ -15,11 +15,10 @@ import pytest
 from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
-from .conftest import write
-from .test_runner import BULLETIN
+from .helpers import BULLETIN, write
 
 pytest.importorskip("reportlab")
-from intra_extract.samplegen import generate_bulletin  # noqa: E402
+from samplegen import generate_bulletin  # noqa: E402
 
 
 def test_kill_9_mid_run(tmp_path):
@@ -53,6 +52,6 @@ def test_kill_9_mid_run(tmp_path):
     # A torn temporary file may be left; the next run completes the dataset and removes it.
     result = run_folder(src, RunOptions(out=out, workers=2, pdf_backend="pdfplumber"))
     assert result.exit_code == 0
-    assert sorted(e.status for e in result.manifest.documents) == ["ok"] * 6 + ["unchanged"]
+    assert sorted(e.status for e in result.entries) == ["ok"] * 6 + ["unchanged"]
     assert not list((out / "documents").glob(".tmp-*"))
     assert validate_dataset(out).exit_code == 0

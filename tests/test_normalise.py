@@ -8,7 +8,7 @@ import pytest
 
 from intra_extract import model
 from intra_extract.stages import get
-from intra_extract.stages.normalise import BULLET, keeps_hyphen, normalise_text
+from intra_extract.spelling import BULLET, keeps_hyphen, normalise_text
 from intra_extract.state import Block, DocState, Line, Word
 
 

@@ -6,7 +6,6 @@ words' own boxes, read again with pdfplumber)."""
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,8 @@ from intra_extract.runner import process_file
 pytest.importorskip("reportlab")
 import pdfplumber  # noqa: E402
 
-from intra_extract.samplegen import generate_bulletin  # noqa: E402
-from intra_extract.stages.normalise import normalise_text  # noqa: E402
+from samplegen import generate_bulletin  # noqa: E402
+from intra_extract.spelling import normalise_text  # noqa: E402
 
 CASES = [(lang, cols, size) for lang in ("bg", "sl", "es", "pt", "it", "en") for cols, size in ((2, "A4"), (3, "Letter"))]
 CASES += [("en", 1, "Letter"), ("bg", 1, "A4")]

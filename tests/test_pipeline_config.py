@@ -22,6 +22,13 @@ def test_a_stage_that_reads_what_nobody_wrote_is_refused(tmp_path):
         load(write_toml(tmp_path, 'stages = ["layout", "structure"]'))
 
 
+def test_practices_pass_from_doc_type_to_good_practices_in_a_declared_field(tmp_path):
+    """No hidden channel: without `doc_type`, the check sees that nothing found the practices."""
+    with pytest.raises(PipelineError, match=r"stage 'good_practices' reads \['doc_type', 'practices'\]"):
+        load(write_toml(tmp_path, 'stages = ["layout", "normalise", "assemble", "language", "structure", '
+                                  '"good_practices"]'))
+
+
 def test_unknown_stage_language_and_options_are_refused(tmp_path):
     with pytest.raises(PipelineError, match="unknown stage 'ocr'"):
         load(write_toml(tmp_path, 'stages = ["layout", "ocr"]'))

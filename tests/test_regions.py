@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
 import time
-import types
 
-import pytest
 
 from intra_extract import gazetteer, model
 from intra_extract.gazetteer import clean_label, load_gazetteer
-from intra_extract.stages.regions import RegionMatch, find_regions
+from intra_extract.regions import RegionMatch, find_regions
 
 
 def found(text: str, lang: str) -> list[tuple]:
@@ -316,21 +313,7 @@ def _doc(paragraphs: list[tuple[str, str]]):
                     block_languages=langs, language="bg")
 
 
-@pytest.fixture
-def span_language(monkeypatch):
-    """The record's language: the block's (the real `language` stage may be absent)."""
-    def fake(doc, start, end, block_index):
-        return doc.block_languages[block_index] if 0 <= block_index < len(doc.block_languages) else doc.language
-
-    try:
-        import intra_extract.stages.language as language
-    except ImportError:
-        language = types.ModuleType("intra_extract.stages.language")
-        monkeypatch.setitem(sys.modules, "intra_extract.stages.language", language)
-    monkeypatch.setattr(language, "span_language", fake, raising=False)
-
-
-def test_stage_makes_region_records_per_block_language(span_language):
+def test_stage_makes_region_records_per_block_language():
     from intra_extract import stages
 
     doc = _doc([
@@ -353,7 +336,7 @@ def test_stage_makes_region_records_per_block_language(span_language):
         assert doc.text[r.span.start:r.span.end] == r.text
 
 
-def test_stage_without_block_languages_uses_the_document_language(span_language):
+def test_stage_without_block_languages_uses_the_document_language():
     from intra_extract import stages
 
     doc = _doc([("Srečanje v Mariboru.", "sl")])

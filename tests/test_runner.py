@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from intra_extract.pipeline import PipelineError
-from intra_extract.runner import OutputLocked, RunOptions, _lock, run_folder
+from intra_extract.runner import OutputLocked, RunOptions, OutputLock, run_folder
 from intra_extract.validate import validate_dataset
 
-from .conftest import CORE_PIPELINE, write
-
-BULLETIN = """Recommendations of the partners
-
-The partners agreed on the following points:
-
-1. Regional agencies should pool their export services
-so that small firms find one door.
-2. Vouchers for digital trade should be simpler.
-
-More at www.example.eu/intra.
-"""
+from .helpers import BULLETIN, CORE_PIPELINE, write
 
 
 def opts(out: Path, **kw) -> RunOptions:
@@ -31,7 +19,7 @@ def opts(out: Path, **kw) -> RunOptions:
 
 
 def entries(result):
-    return {e.path: e for e in result.manifest.documents}
+    return {e.path: e for e in result.entries}
 
 
 def test_bad_files_get_specific_errors_and_the_run_goes_on(tmp_path):
@@ -45,7 +33,7 @@ def test_bad_files_get_specific_errors_and_the_run_goes_on(tmp_path):
     write(src, "sub/g-copy.txt", BULLETIN)
     result = run_folder(src, opts(tmp_path / "out"))
     got = entries(result)
-    assert [e.path for e in result.manifest.documents] == sorted(got)
+    assert [e.path for e in result.entries] == sorted(got)
     assert got["a-good.txt"].status == "ok"
     doc = json.loads((tmp_path / "out" / "documents" / f"{got['a-good.txt'].doc_id}.json").read_text("utf-8"))
     assert [r["kind"] for r in doc["records"]] == ["section", "recommendation", "recommendation", "link"]
@@ -69,10 +57,10 @@ def test_rerun_is_byte_identical_and_incremental(tmp_path):
     first = run_folder(src, opts(out))
     snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
     second = run_folder(src, opts(out))
-    assert {e.status for e in second.manifest.documents} == {"unchanged"}
-    assert [e.records for e in second.manifest.documents] == [e.records for e in first.manifest.documents]
+    assert {e.status for e in second.entries} == {"unchanged"}
+    assert [e.records for e in second.entries] == [e.records for e in first.entries]
     forced = run_folder(src, opts(out, force=True))
-    assert {e.status for e in forced.manifest.documents} == {"ok"}
+    assert {e.status for e in forced.entries} == {"ok"}
     again = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
     assert again == snapshot
     # A fresh output folder gives the same bytes too.
@@ -103,7 +91,7 @@ def test_changed_and_removed_inputs(tmp_path):
 def test_a_second_run_on_the_same_output_is_refused(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    with _lock(out):
+    with OutputLock(out):
         with pytest.raises(OutputLocked, match="another intra-extract run"):
             run_folder(tmp_path, opts(out))
 
@@ -151,7 +139,7 @@ def test_an_unchanged_run_restores_a_missing_index_and_schema(tmp_path):
     (out / "records.jsonl").unlink()
     schema.unlink()
     result = run_folder(src, opts(out))
-    assert [e.status for e in result.manifest.documents] == ["unchanged"]
+    assert [e.status for e in result.entries] == ["unchanged"]
     assert (out / "records.jsonl").read_bytes() == index
     assert schema.read_bytes() == schema_text
     # A damaged or hand-edited schema is put right too: validate trusts the files on disk.
@@ -167,7 +155,7 @@ PROBE = """
 import json, sys
 from intra_extract.runner import RunOptions, run_folder
 result = run_folder(sys.argv[1], RunOptions(out=sys.argv[2], pipeline=sys.argv[3], workers=1))
-print(json.dumps({"statuses": sorted({e.status for e in result.manifest.documents}),
+print(json.dumps({"statuses": sorted({e.status for e in result.entries}),
                   "modules": sorted(m for m in sys.modules if m.startswith(("intra_extract.stages.", "spacy",
                                                                             "multiprocessing", "langdetect")))}))
 """

@@ -67,7 +67,7 @@ def decode(data: bytes, languages: tuple[str, ...] = tuple(CODE_PAGES)) -> str:
 
     proposed = [match.encoding for match in from_bytes(data)]
     candidates = list(dict.fromkeys(proposed + [cp for lang in languages for cp in CODE_PAGES.get(lang, ())]))
-    from ..stages.language import detect
+    from ..language import detect
 
     best: tuple[int, str] | None = None
     for encoding in candidates:

@@ -52,11 +52,9 @@ from operator import attrgetter, itemgetter
 from typing import Iterable
 
 from .. import model
-from ..markers import is_bullet_glyph
+from ..markers import MARKER_TOKEN as NUMBER_MARKER, ends_sentence, is_bullet_glyph
 from ..state import Block, Line, RawPage, Rect, Word
 
-# A list marker or bullet at the start of a line: "1.", "1)", "(1)", "a)", "iv.", bullets.
-NUMBER_MARKER = re.compile(r"^(?:\(?\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([a-z]\)|[ivxlc]{1,6}[.)])$", re.I)
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:page|pag|pág|página|pagina|p|str|stran|стр|страница|seite|s)\.?\s*)?"
     r"\d{1,4}(?:\s*(?:/|of|от|od|di|de|из|von)\s*\d{1,4})?(?:\s*[-–—])?$",
@@ -812,10 +810,6 @@ def _blocks_from_lines(lines: list[Line], page: int, line_gap: float, column: in
         else:
             cur.append(ln)
     return [_block(b, page, column) for b in blocks]
-
-
-def ends_sentence(text: str) -> bool:
-    return text.rstrip()[-1:] in ".!?:;…"
 
 
 def _leaves_hanging_item(cur: list[Line], ln: Line, size: float) -> bool:

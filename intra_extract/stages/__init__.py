@@ -49,7 +49,7 @@ MODULES = {
     "dates": "dates",
     "doc_type": "doc_type",
     "good_practices": "good_practices",
-    "form_order": "good_practices",
+    "form_order": "form_order",
 }
 
 # What a backend provides before the first stage runs.

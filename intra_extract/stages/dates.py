@@ -14,9 +14,6 @@ from ..dates_grammar import DateMatch, find_dates, resolve
 from ..state import DocState
 from . import stage
 
-__all__ = ["DateMatch", "find_dates", "dates"]
-
-
 def _matches(doc: DocState, locator: records.Locator) -> list[DateMatch]:
     languages = doc.block_languages
     if not locator.lines or len(languages) != len(doc.blocks):

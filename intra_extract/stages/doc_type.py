@@ -4,7 +4,7 @@ its file name.
 The evidence, strongest first:
 
 1. **The good-practice template.** A handbook repeats the same labelled fields practice
-   after practice. The label finder of the `good_practices` stage (labels of
+   after practice. The label finder of `intra_extract.practices` (labels of
    `data/good_practice_fields.toml` in six languages, confirmed by the layout: bold, a line
    of their own, a colon, a label column) groups them into practices; two practices or more,
    or one with at least `single_practice_fields` distinct fields and no bulletin title, make
@@ -18,6 +18,9 @@ The evidence, strongest first:
 5. Otherwise `unknown`.
 
 A pipeline may also fix the type (`[options.doc_type] fixed = "handbook"`).
+
+The practices found are kept in `DocState.practices` for the `good_practices` stage (for a
+document typed `handbook` only; found anew when the type is fixed).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..markers import marker_of
+from ..practices import Practice, distinct_keys, find_practices
 from ..state import DocState
 from . import stage
 
@@ -50,29 +54,33 @@ class Options(BaseModel):
     )
 
 
-@stage("doc_type", reads=("blocks", "text"), writes=("doc_type",), options=Options)
+@stage("doc_type", reads=("blocks", "text"), writes=("doc_type", "practices"), options=Options)
 def doc_type(doc: DocState, options: Options) -> None:
-    doc.doc_type = options.fixed or classify(doc, options)
+    if options.fixed:
+        practices = find_practices(doc, options.min_fields) if options.fixed == "handbook" else []
+        doc.doc_type = options.fixed
+    else:
+        doc.doc_type, practices = classify(doc, options)
+    doc.practices = practices if doc.doc_type == "handbook" else []
 
 
-def classify(doc: DocState, options: Options | None = None) -> str:
-    from .good_practices import distinct_keys, practices_of
-
+def classify(doc: DocState, options: Options | None = None) -> tuple[str, list[Practice]]:
+    """The document's type, and the practices of the template found on the way."""
     options = options or Options()
     head = " ".join(b.text for b in doc.blocks[:HEAD_BLOCKS])
     bulletin_head = bool(BULLETIN_WORDS.search(head))
-    practices = practices_of(doc, options.min_fields)
+    practices = find_practices(doc, options.min_fields)
     if len(practices) >= 2 or (
         len(practices) == 1 and distinct_keys(practices) >= options.single_practice_fields and not bulletin_head
     ):
-        return "handbook"
+        return "handbook", practices
     if bulletin_head:
-        return "bulletin"
+        return "bulletin", practices
     if HANDBOOK_WORDS.search(head) and _repeated_labels(doc) >= 3:
-        return "handbook"
+        return "handbook", practices
     if BULLETIN_WORDS.search(doc.text) or any(marker_of(line.text) for line in doc.lines()):
-        return "bulletin"
-    return "unknown"
+        return "bulletin", practices
+    return "unknown", practices
 
 
 def _repeated_labels(doc: DocState) -> int:

@@ -1,34 +1,14 @@
-"""Stage `structure`: the title, `section` records for headings, and numbered items as
-`recommendation` records.
-
-A numbered item starts at a line that begins with a marker (`1.`, `1)`, `(1)`) whose
-number continues the current list (last + 1) or starts a new one (1). It ends where the
-next item, a bullet, a heading or a new flow (box, banner, article) begins. It runs on
-into the next block only when that block continues the flow in the next column or on
-the next page (`Block.flow_break` is False): that is how one item crosses a column.
-Numbers that do not fit the sequence (a date like `11. decembra` at a line start, a
-stray figure) are not items.
-"""
+"""Stage `structure`: the title, `section` records for headings, and numbered items
+(`intra_extract.lists`: which marker lines open items, where each ends) as
+`recommendation` records."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .. import model
-from ..markers import BULLET, marker_of, may_start_item
+from ..lists import item_extent, list_heading, numbered_lists
 from ..records import locator_of, new_record
-from ..state import Block, DocState, Line, continues_flow
+from ..state import DocState
 from . import stage
-
-INDENT_TOLERANCE = 2.0  # points
-
-
-@dataclass
-class Candidate:
-    block: int
-    line: int
-    number: int
-    marker_len: int
 
 
 @stage("structure", reads=("blocks", "text", "block_languages"), writes=("title", "records"))
@@ -69,69 +49,3 @@ def find_title(doc: DocState) -> str | None:
         return best.text
     first = doc.blocks[0]
     return first.text if first.role == "heading" and first.page is None else None
-
-
-def numbered_lists(blocks: list[Block]) -> list[list[Candidate]]:
-    """Marker lines grouped into lists by their numbering."""
-    candidates = []
-    for bi, block in enumerate(blocks):
-        if block.role in ("heading", "banner"):
-            continue
-        for li, line in enumerate(block.lines):
-            found = marker_of(line.text)
-            if found and may_start_item(block.lines[li - 1].text if li else None, line.text):
-                candidates.append(Candidate(bi, li, *found))
-    lists: list[list[Candidate]] = []
-    for i, cand in enumerate(candidates):
-        current = lists[-1] if lists else None
-        if current and cand.number == current[-1].number + 1:
-            current.append(cand)
-        elif cand.number == 1 or (
-            # a list may open above 1 (a continued list) when the next marker follows it
-            i + 1 < len(candidates) and candidates[i + 1].number == cand.number + 1
-            and not (current and candidates[i + 1].number == current[-1].number + 1)
-        ):
-            lists.append([cand])
-    return lists
-
-
-def list_heading(blocks: list[Block], first_block: int) -> str | None:
-    for block in reversed(blocks[: first_block + 1]):
-        if block.role == "heading":
-            return block.text
-    return None
-
-
-def item_extent(blocks: list[Block], cand: Candidate, starts: set[tuple[int, int]]) -> tuple[int, int]:
-    """Offsets of the item from its marker to the end of its last line. `starts` holds the
-    (block, line) of every accepted item: a number out of sequence does not end an item."""
-    block = blocks[cand.block]
-    first = block.lines[cand.line]
-    last = first
-    bi, li = cand.block, cand.line + 1
-    hanging: bool | None = None  # do continuation lines stand right of the marker?
-    while True:
-        for li, line in enumerate(blocks[bi].lines[li:], start=li):
-            if (bi, li) in starts or ends_item(line, first, hanging):
-                return first.start, last.end
-            if hanging is None and line.bbox and first.bbox:
-                hanging = line.bbox[0] > first.bbox[0] + INDENT_TOLERANCE
-            last = line
-        if not continues_into(blocks, bi):
-            return first.start, last.end
-        bi, li = bi + 1, 0
-
-
-def ends_item(line: Line, first: Line, hanging: bool | None) -> bool:
-    if BULLET.match(line.text):
-        return True
-    # After indented continuation lines, a line back at the marker's left edge is a new paragraph.
-    return bool(
-        hanging and line.bbox and first.bbox and line.page == first.page
-        and abs(line.bbox[0] - first.bbox[0]) <= INDENT_TOLERANCE
-    )
-
-
-def continues_into(blocks: list[Block], bi: int) -> bool:
-    """Whether an item in block `bi` goes on in block `bi + 1` (next column or page)."""
-    return bi + 1 < len(blocks) and continues_flow(blocks[bi], blocks[bi + 1])

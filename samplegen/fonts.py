@@ -24,7 +24,7 @@ PUA_BULLET = "\uf0b7"  # Symbol "·" slot: a round-ish bullet (drawn square here
 _FIXED_TIME = 3_600_000_000  # seconds since 1904 (head table); any fixed value keeps output stable
 
 
-def _source_sans_files() -> dict[str, str]:
+def source_sans_files() -> dict[str, str]:
     try:
         import font_source_sans_pro as fsp
     except ImportError as exc:  # pragma: no cover - install hint
@@ -97,6 +97,6 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, path in _source_sans_files().items():
+    for name, path in source_sans_files().items():
         pdfmetrics.registerFont(TTFont(name, path))
     pdfmetrics.registerFont(TTFont(SYMBOL, symbol_font_path()))

@@ -1,13 +1,13 @@
 """Sample handbooks of good practices: PDFs (and plain-text twins) with a known truth.
 
-    from intra_extract.samplegen.handbook import generate_handbook
+    from samplegen.handbook import generate_handbook
     truth = generate_handbook("out/h.pdf", language="bg", style="stacked", seed=1)
 
 writes `out/h.pdf` and `out/h.truth.json`: per practice its number, pages, the text of every
 labelled field (without its label), the label as printed, the linked facts (ISO country,
 NUTS code, start and end dates) and the numbered list inside it; per page the running header,
 footer and page number. `standard_handbooks(OUTDIR)` writes a set over the six languages, the
-three label styles and both page sizes (`python -m intra_extract.samplegen.handbook OUTDIR`).
+three label styles and both page sizes (`python -m samplegen.handbook OUTDIR`).
 
 The page: a cover page (banner, introduction); then one practice after another, each opening
 a new page with a heading "Good practice N" and running on over as many pages as it needs
@@ -436,6 +436,7 @@ def _draw(comp: _Composer, path: Path, title: str) -> None:
     W, H, t, m = comp.W, comp.H, comp.t, comp.margin
     c = Canvas(str(path), pagesize=(W, H), invariant=1, pageCompression=1)
     c.setTitle(title)
+    # The name it had inside the runtime package: raw_docs/ (so structured/) holds these bytes.
     c.setAuthor("intra_extract.samplegen")
     c.setCreator("intra_extract.samplegen")
     c.setSubject("synthetic sample handbook of good practices")
@@ -593,7 +594,7 @@ def standard_handbooks(outdir: str | Path, *, languages=None, seed: int = 0, tex
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m intra_extract.samplegen.handbook",
+    parser = argparse.ArgumentParser(prog="python -m samplegen.handbook",
                                      description="Write the standard set of sample handbooks with truth files.")
     parser.add_argument("outdir")
     parser.add_argument("--seed", type=int, default=0)

@@ -567,6 +567,7 @@ def _draw(comp: _Composer, path: str | Path, *, blank_page: bool, title: str) ->
     W, H = comp.W, comp.H
     c = Canvas(str(path), pagesize=(W, H), invariant=1, pageCompression=1)
     c.setTitle(title)
+    # The name it had inside the runtime package: raw_docs/ (so structured/) holds these bytes.
     c.setAuthor("intra_extract.samplegen")
     c.setCreator("intra_extract.samplegen")
     c.setSubject("synthetic sample bulletin")

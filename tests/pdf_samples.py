@@ -1,6 +1,6 @@
 """Shared helpers for the PDF layout tests: generated bulletins, their truth, and the measures.
 
-Import from a test module (`from conftest_pdf import ...`); pytest puts `tests/` on the path.
+Import from a test module (`from .pdf_samples import ...`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ pytest.importorskip("font_source_sans_pro")
 
 from intra_extract.backends.pdf_plumber import open_pdf  # noqa: E402
 from intra_extract.layout import PdfLayout, layout_pages  # noqa: E402
-from intra_extract.samplegen import LANGUAGES, Truth, fold, generate_bulletin  # noqa: E402
+from samplegen import LANGUAGES, Truth, fold, generate_bulletin  # noqa: E402
 from intra_extract.state import continues_flow  # noqa: E402
 
 MARKER = re.compile(r"^\(?(\d{1,3})[.)]\)?$")

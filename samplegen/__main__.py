@@ -1,4 +1,4 @@
-"""python -m intra_extract.samplegen OUTDIR [--seed N] [--languages bg,en]"""
+"""python -m samplegen OUTDIR [--seed N] [--languages bg,en]"""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .texts import TEXTS
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m intra_extract.samplegen", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m samplegen", description=__doc__)
     parser.add_argument("outdir")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--languages", default=",".join(TEXTS), help="comma-separated language codes")

@@ -1,11 +1,11 @@
 """Sample and test PDF generator: synthetic project bulletins with a known truth.
 
-    from intra_extract.samplegen import generate_bulletin
+    from samplegen import generate_bulletin
     truth = generate_bulletin("out/b.pdf", language="bg", columns=2, pagesize="A4", seed=1)
 
 writes `out/b.pdf` and `out/b.truth.json` (page count; per page the text blocks in reading
 order and the furniture strings; the numbered items with their exact bodies). The command
-`python -m intra_extract.samplegen OUTDIR` writes the standard set. Needs the `samples` extra
+`python -m samplegen OUTDIR` writes the standard set. Needs the `samples` extra
 (reportlab, fonttools, font-source-sans-pro).
 """
 

@@ -1,0 +1,361 @@
+"""The region matcher: every mention of a region, country or city in a text, with its place
+in the gazetteer (`gazetteer.py`). `find_regions(text, language)`; how it matches, per language:
+
+1. **Tokens.** spaCy's tokenizer of the language (`spacy.blank(lang)`; no trained model).
+   Whitespace tokens are dropped, so a name may run over a line break or a run of spaces
+   ("Уест \\n\\n Мидландс"). Each token is cut into *pieces* at hyphens (dropped: "North-East"
+   = "North East") and after an apostrophe ("nell'Algarve" -> "nell'", "Algarve").
+2. **Keys.** Every piece gets a key: case- and accent-folded (`gazetteer.fold`); Italian
+   articulated prepositions with an elided article ("dell'", "nell'", "all'"...) key as the
+   article "l'" they contain, so "dell'Aquila" matches "L'Aquila" and "dell'Abruzzo" still
+   matches "Abruzzo" from its second piece.
+3. **Inflection (bg, sl).** The gazetteer's names are in base form; for Bulgarian and
+   Slovenian text each name word also stands for the forms its ending's paradigm generates
+   (`_bg_forms`, `_sl_forms`): Bulgarian definite articles ("Марибор" -> "Марибора",
+   "Мариборът"; "България" -> "Българията"; "Обединено" -> "Обединеното"), Slovenian case
+   endings ("Slovenija" -> "Sloveniji", "Slovenije"; "Vzhodna" -> "Vzhodni";
+   "Maribor" -> "Mariboru"; "Portugalska" -> "Portugalskem"). A text piece that is such a
+   form gets the key of its base word. Generating forms from the name (rather than stemming
+   the text) keeps unrelated words apart: "Русия" (Russia) and "Русе" (Ruse) never meet.
+   Name words whose paradigms meet may be one word ("Združeno", "Združeni"; see
+   `_inflection_index`), else a form they share matches neither; a form that is itself a
+   name word stays that word; a common word of the language ("Varno", "safely") is never a
+   form. Words shorter than four letters are not inflected.
+   Spanish, Portuguese, Italian and English do not inflect names (their articles and
+   contractions are separate pieces).
+4. **Phrase matching.** A spaCy `PhraseMatcher` over the key sequence finds every name.
+   Where one key sequence names several places the best-ranked form wins
+   (`gazetteer.Form.rank`).
+5. **Case.** Matching is case-insensitive with one condition: a name word written with a
+   capital must not be all lower case in the text ("ALGARVE", "Algarve" match; "algarve",
+   "portugalski", "europe" do not). This keeps adjectives and common nouns out.
+6. **Name-like names** (curated: "Sofia") are skipped when directly next to another
+   capitalised word: "Sofia Rossi" is a person.
+7. **Longest match wins**; among equals, the earlier. "Източна Словения" is SI03, not Slovenia.
+8. **Brackets.** A two-letter country code in brackets right after a region or city
+   ("Алгарве (PT)", "(SI)", "(UK)", "(EL)") is a country mention of its own; a country name in
+   brackets ("Абруцо (Италия)") is matched like any other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from . import gazetteer
+
+MIN_INFLECTED = 4  # letters; shorter words ("la", "de", "и") are not inflected
+
+# Italian articulated prepositions with an elided article: the article they contain.
+_ELIDED_ARTICLE = {
+    p + "'": "l'"
+    for p in ("dell", "nell", "all", "dall", "sull", "coll", "pell")
+}
+_HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_APOSTROPHES = "'\u2019\u02bc"
+_PIECE = re.compile(rf"[^{_HYPHENS}{_APOSTROPHES}]+[{_APOSTROPHES}]?|[{_APOSTROPHES}]")
+_SPLIT = re.compile(rf"[{_HYPHENS}{_APOSTROPHES}]")
+_IDX_LENGTH: list[int | str] = ["IDX", "LENGTH"]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMatch:
+    start: int  # offsets into the text given, end exclusive
+    end: int
+    name: str  # canonical English name
+    nuts_code: str | None
+    country: str  # ISO 3166-1 alpha-2
+    level: str  # country | nuts1 | nuts2 | nuts3 | city
+
+
+# ----------------------------------------------------------------------------- inflection
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def _bg_forms(w: str) -> list[str]:
+    """Bulgarian forms of a (folded) name word: the definite article, and for adjectives
+    in -ен the definite masculine with the fleeting е ("централен" -> "централния")."""
+    if not _is_cyrillic(w[-1]):
+        return []
+    if w[-1] in "ая":  # България -> Българията, Варна -> Варната, Североизточна -> -ната
+        return [w + "та"]
+    if w[-1] in "ое":  # Обединено -> Обединеното, Русе -> Русето
+        return [w + "то"]
+    if w[-1] == "и":  # Съединени -> Съединените; Северни -> Северните
+        return [w + "те"] + ([w + "я", w + "ят"] if w.endswith(("ски", "цки")) else [])
+    if w[-1] == "й":
+        return [w[:-1] + "я", w[:-1] + "ят"]
+    out = [w + "а", w + "ът"]  # Марибор -> Марибора, Мариборът
+    if w.endswith("ен"):  # Североизточен -> Североизточния(т)
+        out += [w[:-2] + "ния", w[:-2] + "ният"]
+    return out
+
+
+# Slovenian adjectives end in -n-, -sk-, -čk-, -šk- before their ending (folded: č -> c, š -> s).
+_SL_ADJECTIVE_STEM = ("n", "sk", "ck")
+
+
+def _sl_forms(w: str) -> list[str]:
+    """Slovenian case forms of a (folded) name word, by its ending.
+
+    Nouns and feminine adjectives in -a take -e, -i, -o (Slovenija -> Sloveniji, Vzhodna ->
+    Vzhodni), adjectival nouns in -ska also -em (Portugalskem). Words in -o, -e, -i take
+    adjective endings only when their stem is an adjective's (Združeno -> Združenega,
+    Združeni -> Združenih); otherwise they are declined as (foreign) nouns: -o -> -a -u -om
+    (kraljestvo -> kraljestvu, Abruzzo -> Abruzza), other vowels add -j- (Algarve ->
+    Algarveju, Bari -> Bariju). Consonant-final names take -a -u -om -em (Maribor -> Mariboru)."""
+    last = w[-1]
+    if _is_cyrillic(last) or not last.isalpha():
+        return []
+    stem = w[:-1]
+    adjective = stem.endswith(_SL_ADJECTIVE_STEM)
+    if last == "a":
+        return [stem + e for e in ("e", "i", "o")] + ([stem + "em"] if stem.endswith(("sk", "ck")) else [])
+    if last == "o":
+        return [stem + e for e in ("a", "u", "om")] + (
+            [stem + e for e in ("ega", "emu", "em", "im")] if adjective else [])
+    if last in "eiuy":
+        out = [w + "ja", w + "ju", w + "jem"]
+        if adjective and last in "ei":  # plural (and masculine) adjectives
+            out += [stem + e for e in ("ih", "im", "imi", "ega", "emu", "em")]
+        return out
+    return [w + e for e in ("a", "u", "om", "em")]
+
+
+_INFLECT = {"bg": _bg_forms, "sl": _sl_forms}
+
+
+_VOWELS = set("aeiouyаъоуеиюяѝ")
+
+
+def _inflection_index(bases: set[str], inflect) -> dict[str, str]:
+    """Word form -> key of the name word it is a form of (only where they differ).
+
+    Each name word of MIN_INFLECTED letters or more generates its paradigm. Two name words
+    are one word in two cases, genders or numbers, and share a key (the smaller of them),
+    when one is a form of the other and both end in a vowel ("Irska" and "Irske", the
+    genitive in "Severne Irske"; not "Trent" and "Trento"),
+    when their paradigms share two forms or more (sl "Združeno", "Združeni"), or when they
+    share one and differ only in their final vowel ("Češka", "Češko"). A form that name words
+    of different keys generate ("Rhön", "Rhône" -> "rhonem") is ambiguous and maps to
+    nothing: it matches neither."""
+    generated: dict[str, list[str]] = {}
+    direct: list[tuple[str, str]] = []  # a name word that is a form of another
+    for base in sorted(bases):
+        if sum(c.isalpha() for c in base) >= MIN_INFLECTED:
+            for form in sorted(set(inflect(base))):
+                if form in bases:
+                    if base[-1] in _VOWELS and form[-1] in _VOWELS:
+                        direct.append((base, form))
+                else:
+                    generated.setdefault(form, []).append(base)
+    shared: dict[tuple[str, str], int] = {}
+    for owners in generated.values():
+        for i, a in enumerate(owners):
+            for b in owners[i + 1:]:
+                shared[(a, b)] = shared.get((a, b), 0) + 1
+    parent = {b: b for owners in generated.values() for b in owners}
+    parent.update({b: b for pair in direct for b in pair})
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    related = [(a, b) for (a, b), n in sorted(shared.items())
+               if n >= 2 or (a[:-1] == b[:-1] and a[-1] in _VOWELS and b[-1] in _VOWELS)]
+    for a, b in direct + related:
+        ra, rb = root(a), root(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    index = {b: root(b) for b in parent if root(b) != b}
+    for form, owners in generated.items():
+        roots = {root(b) for b in owners}
+        if len(roots) == 1:
+            index[form] = roots.pop()
+    return index
+
+
+# -------------------------------------------------------------------------------- matcher
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    place: gazetteer.Place
+    caps: tuple[bool, ...]  # per piece: the name writes it with a capital
+    name_like: bool
+
+
+class _LanguageMatcher:
+    """The gazetteer compiled for one language: tokenizer, inflection index, PhraseMatcher."""
+
+    def __init__(self, lang: str):
+        import spacy
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+        from spacy.vocab import Vocab
+
+        self._Doc = Doc
+        # Key sequences live in a bare vocabulary: no lexical attributes to compute per key.
+        self.vocab = Vocab()
+        self.nlp = spacy.blank(lang)
+        # This pipeline only tokenises: skip computing lexical attributes (shape, like_num...)
+        # for each new word, which is most of the cost of tokenising the gazetteer's names.
+        self.nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # spaCy's stubs omit it
+        self.lang = lang
+        gaz = gazetteer.load_gazetteer()
+        self.country_codes = {code: gaz.places[key] for code, key in gaz.country_codes.items()}
+
+        tokenised = []
+        common = gaz.common_words(lang)
+        for form in gaz.forms:
+            if all(w in common for w in form.words):
+                continue
+            pieces = self._pieces(form.text)
+            if pieces:
+                keys = tuple(_key(p) for _, _, p in pieces)
+                tokenised.append((keys, tuple(p[0].isupper() for _, _, p in pieces), form))
+
+        # Inflection classes: a name word and the forms its paradigm generates share one key;
+        # two name words whose paradigms meet (sl "Združeno", "Združeni", "Združene": one
+        # adjective) share a class too. The key of a class is its smallest name word.
+        self.index: dict[str, str] = {}
+        inflect = _INFLECT.get(lang)
+        if inflect:
+            self.index = _inflection_index({k for keys, _, _ in tokenised for k in keys}, inflect)
+            # A common word of the language is never a form of a name ("Varno" is "safely").
+            self.index = {f: k for f, k in self.index.items() if f not in common}
+
+        # Best form per key sequence; a tie between two places drops the sequence.
+        best: dict[tuple[str, ...], tuple[tuple, gazetteer.Form, tuple[bool, ...]]] = {}
+        tied: set[tuple[str, ...]] = set()
+        for keys, caps, form in tokenised:
+            keys = tuple(self.index.get(k, k) for k in keys)
+            rank = form.rank(gaz.places)
+            old = best.get(keys)
+            if old is None or rank < old[0]:
+                best[keys] = (rank, form, caps)
+                tied.discard(keys)
+            elif rank == old[0]:
+                if old[1].place != form.place:
+                    tied.add(keys)
+                else:  # the same place written two ways: a capital only where both have one
+                    best[keys] = (rank, old[1], tuple(a and b for a, b in zip(old[2], caps)))
+        self.patterns = {
+            keys: _Pattern(gaz.places[form.place], caps, form.name_like)
+            for keys, (_, form, caps) in best.items()
+            if keys not in tied
+        }
+
+        self.matcher = PhraseMatcher(self.vocab)
+        self.matcher.add("REGION", [Doc(self.vocab, words=list(keys)) for keys in self.patterns])
+
+    def _pieces(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, text) of every piece of every non-space token."""
+        out = []
+        # Offsets and lengths as one array: no Token object per word.
+        for idx, length in self.nlp.make_doc(text).to_array(_IDX_LENGTH).tolist():
+            tok = text[idx:idx + length]
+            if tok.isspace():
+                continue
+            if _SPLIT.search(tok) is None:  # most tokens are one piece
+                out.append((idx, idx + length, tok))
+                continue
+            for m in _PIECE.finditer(tok):
+                out.append((idx + m.start(), idx + m.end(), m.group()))
+        return out
+
+    def find(self, text: str) -> list[RegionMatch]:
+        pieces = self._pieces(text)
+        if not pieces:
+            return []
+        keys = [_key(p) for _, _, p in pieces]
+        keys = [self.index.get(k, k) for k in keys]
+        kdoc = self._Doc(self.vocab, words=keys)
+        found: list[tuple[int, int, gazetteer.Place]] = []
+        for _, s, e in self.matcher(kdoc):
+            pat = self.patterns[tuple(keys[s:e])]
+            if not self._case_ok(pieces, s, pat) or (pat.name_like and self._next_to_name(text, pieces, s, e)):
+                continue
+            found.append((s, e, pat.place))
+        # Longest first, then earliest; keep what does not overlap a kept match.
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken = [False] * len(pieces)
+        kept = []
+        for s, e, place in found:
+            if not any(taken[s:e]):
+                taken[s:e] = [True] * (e - s)
+                kept.append((s, e, place))
+        # A bracketed country code after a region or city.
+        for s, e, place in list(kept):
+            if place.level == "country" or e + 2 >= len(pieces) or taken[e + 1]:
+                continue
+            open_, code, close = (pieces[i][2] for i in range(e, e + 3))
+            if open_ == "(" and close == ")" and code in self.country_codes:
+                kept.append((e + 1, e + 2, self.country_codes[code]))
+                taken[e + 1] = True
+        kept.sort(key=lambda m: (m[0], m[1]))
+        return [
+            RegionMatch(pieces[s][0], pieces[e - 1][1], p.name, p.nuts_code, p.country, p.level)
+            for s, e, p in kept
+        ]
+
+    @staticmethod
+    def _case_ok(pieces, s: int, pat: _Pattern) -> bool:
+        for i, cap in enumerate(pat.caps):
+            piece = pieces[s + i][2]
+            if cap and piece[0].islower() and piece[-1] not in _APOSTROPHES:
+                return False
+        return True
+
+    @staticmethod
+    def _next_to_name(text: str, pieces, s: int, e: int) -> bool:
+        """Is the match directly (only spaces between) next to another capitalised word?"""
+        for i, between in ((s - 1, (pieces[s - 1][1], pieces[s][0]) if s > 0 else None),
+                           (e, (pieces[e - 1][1], pieces[e][0]) if e < len(pieces) else None)):
+            if between is None:
+                continue
+            word = pieces[i][2]
+            if word[:1].isupper() and word.isalpha() and not text[between[0]:between[1]].strip():
+                return True
+        return False
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same words come back on every page
+def _key(piece: str) -> str:
+    k = gazetteer.fold(piece)
+    if k[-1:] in _APOSTROPHES:
+        k = _ELIDED_ARTICLE.get(k[:-1] + "'", k[:-1] + "'")
+    return k
+
+
+@functools.lru_cache(maxsize=None)
+def _matcher(lang: str) -> _LanguageMatcher:
+    return _LanguageMatcher(lang)
+
+
+@functools.lru_cache(maxsize=None)
+def _language(code: str) -> str:
+    """A language spaCy knows, else "xx" (spaCy's multi-language tokenizer)."""
+    from spacy.util import get_lang_class
+
+    code = (code or "").lower().split("-")[0].split("_")[0]
+    try:
+        get_lang_class(code)
+        return code
+    except Exception:  # unknown code ("und", "")
+        return "xx"
+
+
+def find_regions(text: str, language: str) -> list[RegionMatch]:
+    """Every mention of a region, country or city in `text` (sorted by start).
+
+    `language` is an ISO 639-1 code; bg, sl, es, pt, it and en are supported (others are
+    tokenised by spaCy's generic rules, without inflection)."""
+    if not text.strip():
+        return []
+    return _matcher(_language(language)).find(text)
