@@ -11,13 +11,18 @@ How it matches pdfplumber (`extract_words(extra_attrs=["size", "fontname"])`):
   text object shares (font, size, matrix) is read once per object and worked out once
   per distinct (matrix, size, font, baseline), which the words of a line share; a
   character's advance width once per font and character. Characters PDFium makes up (the
-  spaces and line breaks it infers, "generated") are dropped: pdfminer does not have them.
+  spaces and line breaks it infers, "generated") are not characters of the page, but each
+  ends a word. Surrogate halves are joined, glyphs without Unicode become U+FFFD (glyphs.py).
   The characters are then held column by column (x0s, tops, ...), not one tuple each.
-* Words: pdfplumber's WordExtractor re-implemented on those characters: runs of characters
-  with the same (upright, size, font) in content order, each run clustered into lines by
-  `top` (tolerance 3), sorted by `x0`, split at whitespace, at gaps over 3pt and at line
-  changes; ligatures (U+FB00..) expanded. Rotated text is read top to bottom, clustered
-  by `x0`, as pdfplumber does. The size is computed the way pdfminer computes it (the
+* Words: pdfplumber's WordExtractor re-implemented on those characters, with the words as
+  the text layer spells them (issue #14): runs of characters with the same (upright, size,
+  font) in content order, each run clustered into lines by `top` (tolerance 3), sorted by
+  `x0`, split at whitespace (the page's own, and where PDFium inferred a space: it allows
+  for the font and the character spacing, so tight justified text and author lists split
+  and letter-spaced headings do not), at gaps over the font size, and at line changes; a
+  word goes on across a change of run on one baseline (small caps). Ligatures (U+FB00..)
+  expanded. Turned text (rotated, upside down, mirrored) is read in content order
+  (glyphs.flow_words). The size is computed the way pdfminer computes it (the
   height of its box, with the same rounding noise), so runs, and with them the order of
   the words, come out as pdfplumber's. Where a line is one stretch of the page (or a few)
   already in `x0` order, as is usual, sorting would change nothing: those words are cut
@@ -39,7 +44,10 @@ How it matches pdfplumber (`extract_words(extra_attrs=["size", "fontname"])`):
   axis-aligned straight sides, also inside form XObjects; images: every image object,
   box of its placement. Both as `Rect(kind="rect" | "image")`, rects first.
 
-Known differences from the pdfplumber backend: `Word.font` lacks the subset tag
+Known differences from the pdfplumber backend: pdfminer infers no spaces, so that backend
+splits words at a gap over WORD_GAP of the size and joins letter-spaced runs by their even
+gaps (pdf_plumber._join_letter_spacing): where PDFium infers a space at a gap under that, or
+none at a gap over it, the words differ. `Word.font` lacks the subset tag
 ("ABCDEF+") that pdfplumber keeps (PDFium strips it); runs are split by font object, not
 font name; a font whose name says nothing about its weight ("F1", "NimbusRomNo9L-Medi")
 counts as bold when PDFium reports a weight of 700 or more (pdfplumber's backend looks at
