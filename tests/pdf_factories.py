@@ -64,18 +64,9 @@ def outside_bmp(folder: Path) -> tuple[Path, list[str]]:
         b"endcmap CMapName currentdict /CMap defineresource pop end end"
     )
     content = b"BT /F1 12 Tf 72 760 Td (Score ) Tj /F2 12 Tf (AB) Tj /F1 12 Tf ( for partners ) Tj /F2 12 Tf (C) Tj /F1 12 Tf ( and regions) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
-        _stream(content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>",
-        _stream(cmap),
-    ]
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>"
     path = folder / "astral.pdf"
-    path.write_bytes(_raw_pdf(objects))
+    path.write_bytes(_one_page(content, font, _stream(cmap)))
     return path, ["Score", "\U0001d400\U0001d401", "for", "partners", "\U0001f600", "and", "regions"]
 
 
@@ -93,9 +84,24 @@ def _raw_pdf(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def _stream(content: bytes, extra: bytes = b"") -> bytes:
+def _one_page(content: bytes, font: bytes, font_part: bytes) -> bytes:
+    """One A4 page drawing `content` with Helvetica as /F1 and `font` as /F2 (object 6),
+    whose `font_part` (a map, a glyph) is object 7."""
+    return _raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        font,
+        font_part,
+    ])
+
+
+def _stream(content: bytes) -> bytes:
     data = zlib.compress(content)
-    return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
 def unmapped_glyphs(folder: Path) -> tuple[Path, list[str]]:
@@ -108,21 +114,14 @@ def unmapped_glyphs(folder: Path) -> tuple[Path, list[str]]:
         b"BT /F1 12 Tf 72 700 Td (and mapped words after) Tj ET\n"
     )
     glyph = b"0 0 0 0 8 8 d1 0 0 8 8 re f"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
-        _stream(content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    font = (
         b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 8 8] /FontMatrix [0.1 0 0 0.1 0 0] "
         b"/CharProcs << /q0 7 0 R >> /Encoding << /Type /Encoding /Differences [0 /q0 /q0 31 /q0] >> "
         b"/FirstChar 0 /LastChar 31 "
-        b"/Widths [" + b" ".join([b"9"] * 32) + b"] /Resources << >> >>",
-        _stream(glyph),
-    ]
+        b"/Widths [" + b" ".join([b"9"] * 32) + b"] /Resources << >> >>"
+    )
     path = folder / "unmapped.pdf"
-    path.write_bytes(_raw_pdf(objects))
+    path.write_bytes(_one_page(content, font, _stream(glyph)))
     return path, ["Mapped", "words", "come", "first", "and", "mapped", "words", "after"]
 
 

@@ -69,7 +69,8 @@ import struct
 from bisect import bisect_left, bisect_right
 from collections import deque
 from itertools import compress, count, islice, repeat
-from operator import add, and_, eq, gt, is_not, itemgetter, le, ne, not_, sub, truth
+from operator import add, and_, eq, gt, is_not, itemgetter, le, ne, not_, truth
+from operator import sub as minus
 from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError
@@ -518,7 +519,7 @@ class _Reader:
             # pieces of a ligature PDFium spelled out share one origin exactly: not those.)
             # (the same code as the one before, and a step in x of at most the tolerance:
             # found without Python code per character)
-            near = map(le, map(abs, map(sub, islice(xs, 1, None), xs)), repeat(DUPLICATE_TOLERANCE))
+            near = map(le, map(abs, map(minus, islice(xs, 1, None), xs)), repeat(DUPLICATE_TOLERANCE))
             again = [
                 k
                 for k in compress(range(1, m), map(and_, map(eq, islice(codes, 1, None), codes), near))
