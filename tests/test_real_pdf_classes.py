@@ -113,3 +113,18 @@ def test_a_header_past_the_window_is_not_a_pdf(tmp_path, config):
     with pytest.raises(InputError) as err:
         process_file(str(path), path.name, path.read_bytes(), config)
     assert err.value.code == "not_pdf"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_generated_bulletins_keep_every_character(tmp_path, backend):
+    """Text conservation on the generated corpus: every character of each page's text layer
+    is in a word or a named drop."""
+    pytest.importorskip("font_source_sans_pro")
+    from samplegen import generate_bulletin
+
+    for lang, columns in (("bg", 2), ("en", 3)):
+        path = tmp_path / f"{lang}.pdf"
+        generate_bulletin(path, language=lang, columns=columns, pagesize="A4", seed=columns, write_truth=False)
+        for page in read(backend, path):
+            delivered = sum(len(w.text) for w in page.words)
+            assert delivered + sum(page.dropped.values()) == page.layer_chars, (lang, page.number, page.dropped)
