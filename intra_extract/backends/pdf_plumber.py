@@ -12,7 +12,6 @@ from ..state import RawPage, Rect, Word
 from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, replace_unmapped, unmapped
 
 _LIGATURES = str.maketrans(LIGATURES)
-DUPLICATE_TOLERANCE = 1.0  # points, as pdfplumber's dedupe_chars
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -71,9 +70,7 @@ def read_page(page, number: int) -> RawPage:
     # go by, as the pdfium backend has), and go on across a change of size or font on one
     # baseline (small caps): see glyphs.continues_word.
     chars = page.chars
-    duplicates = {id(ch) for ch in _duplicates(chars)}
-    kept = [ch for ch in chars if id(ch) not in duplicates] if duplicates else chars
-    upright = page.filter(lambda obj: id(obj) not in duplicates and _is_upright(obj))
+    upright = page.filter(_is_upright)
     found = upright.extract_words(
         extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
     )
@@ -103,7 +100,7 @@ def read_page(page, number: int) -> RawPage:
             ))
         prev = w
     words = _join_letter_spacing(words, upright_words)
-    turned = [(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], ch, False) for ch in kept if not _is_upright(ch)]
+    turned = [(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], ch, False) for ch in chars if not _is_upright(ch)]
     for letters in flow_words(turned):
         text = "".join(ch[0] for ch in letters).translate(_LIGATURES)
         if unmapped(text):
@@ -121,19 +118,8 @@ def read_page(page, number: int) -> RawPage:
     return RawPage(
         number=number, width=float(page.width), height=float(page.height), words=words, rects=rects,
         layer_chars=layer_chars, replaced=replaced,
-        dropped={"duplicate_glyph": len(duplicates)} if duplicates else {},
     )
 
-
-def _duplicates(chars: list[dict]) -> list[dict]:
-    """A glyph drawn again on (nearly) the same spot right after itself, for a bold look
-    (the pdfium backend drops the same ones)."""
-    tolerance = DUPLICATE_TOLERANCE
-    return [
-        ch for prev, ch in zip(chars, chars[1:])
-        if ch["text"] == prev["text"] and not ch["text"].isspace()
-        and abs(ch["x0"] - prev["x0"]) <= tolerance and abs(ch["top"] - prev["top"]) <= tolerance
-    ]
 
 
 # Letter-spaced text (character spacing Tc): PDFium allows for it when it infers spaces;

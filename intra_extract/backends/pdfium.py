@@ -69,8 +69,7 @@ import struct
 from bisect import bisect_left, bisect_right
 from collections import deque
 from itertools import compress, count, islice, repeat
-from operator import add, and_, eq, gt, is_not, itemgetter, le, ne, not_, truth
-from operator import sub as minus
+from operator import add, eq, gt, is_not, itemgetter, ne, not_, truth
 from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError
@@ -98,7 +97,6 @@ _AFM_DESCENT = {
 # A font name that states a weight; only names without one are judged by PDFium's weight.
 _WEIGHT_WORD = re.compile(r"bold|black|heavy|semibold|demi|regular|book|light|thin|medium|roman|normal|plain", re.I)
 BOLD_WEIGHT = 700
-DUPLICATE_TOLERANCE = 1.0  # points, as pdfplumber's dedupe_chars
 MAX_PATH_SEGMENTS = 20000  # bigger paths (maps, vector art) are not searched for rectangles
 MAX_KEPT_BUFFER = 20000  # characters (runs): result buffers up to this size are kept between pages
 # Result buffers (see _ResultBuffers): per character its origin (x, y: doubles, at 0 and
@@ -355,7 +353,6 @@ class _Origins(NamedTuple):
     ys: list[float]
     box: memoryview
     rights: list[float]
-    again: list[int]  # kept indices of glyphs drawn again on the spot of the one before
 
 
 class PageText(NamedTuple):
@@ -425,28 +422,26 @@ class _Reader:
 
     # -- characters ---------------------------------------------------------------------
 
-    def words(self, textpage, geo: "_Geometry", duplicates: frozenset[int] = frozenset()) -> "PageText":
+    def words(self, textpage, geo: "_Geometry") -> "PageText":
         """The page's words and bookkeeping, step by step: the text layer's characters
         (_layer), where each stands (_origins), what the characters of each text object
         share (_runs), each character's box and key column by column (_columns), then the
-        words (_extract_words). `duplicates`: characters to leave out (see _origins)."""
+        words (_extract_words)."""
         n = self.c.FPDFText_CountChars(textpage)
         if n <= 0:
             return PageText([], 0, {}, 0)
         tp = _at(ctypes.cast(textpage, ctypes.c_void_p).value)
-        layer = self._layer(textpage, tp, n, duplicates)
+        layer = self._layer(textpage, tp, n)
         if not layer.text:
             return PageText([], layer.chars, layer.dropped, layer.replaced)
-        where = self._origins(tp, layer, duplicates)
-        if where.again:  # rare: the page is read again without them
-            return self.words(textpage, geo, frozenset(map(layer.kept.__getitem__, where.again)))
+        where = self._origins(tp, layer)
         starts, infos, together = self._runs(tp, geo, layer, where.ys)
         x1s, tops, bottoms, keys, runs, changes = _columns(layer, geo, where, starts, infos, together)
         words = _extract_words(layer.text, where.xs, tops, x1s, bottoms, keys, runs, changes, layer.breaks,
                                layer.hard_breaks)
         return PageText(words, layer.chars, layer.dropped, layer.replaced)
 
-    def _layer(self, textpage, tp, n: int, duplicates: frozenset[int]) -> "_Layer":
+    def _layer(self, textpage, tp, n: int) -> "_Layer":
         """The characters of the text layer that are the page's, in PDFium's order (`kept`
         numbers them from here on), their text objects, where PDFium inferred a space or a
         line break, and what is left out and why."""
@@ -482,10 +477,6 @@ class _Reader:
             keep[i] = 0
         if halves:
             dropped["surrogate_half"] = len(halves)
-        for i in duplicates:
-            keep[i] = 0
-        if duplicates:
-            dropped["duplicate_glyph"] = len(duplicates)
         m = keep.count(1)
         if not m:
             return _Layer("", range(0), [], [], [], set(), sum(dropped.values()), dropped, replaced)
@@ -501,11 +492,10 @@ class _Reader:
         codes = memoryview(text.encode("utf-32-le", "surrogatepass")).cast("I").tolist()
         return _Layer(text, kept, objs, codes, breaks, hard_breaks, layer_chars, dropped, replaced)
 
-    def _origins(self, tp, layer: "_Layer", duplicates: frozenset[int]) -> "_Origins":
-        """Each character's origin and loose box (C calls for all characters at once), and
-        the glyphs drawn again on their own spot (unless `duplicates` are out already)."""
-        text, kept, objs, codes = layer.text, layer.kept, layer.objs, layer.codes
-        m = len(text)
+    def _origins(self, tp, layer: "_Layer") -> "_Origins":
+        """Each character's origin and loose box (C calls for all characters at once)."""
+        m = len(layer.text)
+        kept = layer.kept
         origins, boxes, at_x, at_y, at_box = self.buffers.get(_CHAR_BUFFERS, m)
         _drain(map(self.calls.get_origin, repeat(tp), kept, at_x, at_y))
         # Also for spaces, which need no box; the slow path below gives them none, as before.
@@ -513,23 +503,9 @@ class _Reader:
         org = memoryview(origins).cast("B").cast("d")
         xs = org[0 : 2 * m : 2].tolist()
         ys = org[1 : 2 * m : 2].tolist()
-        again: list[int] = []
-        if not duplicates:
-            # A glyph drawn again on (nearly) the same spot, for a bold look: read once. (The
-            # pieces of a ligature PDFium spelled out share one origin exactly: not those.)
-            # (the same code as the one before, and a step in x of at most the tolerance:
-            # found without Python code per character)
-            near = map(le, map(abs, map(minus, islice(xs, 1, None), xs)), repeat(DUPLICATE_TOLERANCE))
-            again = [
-                k
-                for k in compress(range(1, m), map(and_, map(eq, islice(codes, 1, None), codes), near))
-                if abs(ys[k] - ys[k - 1]) <= DUPLICATE_TOLERANCE
-                and (xs[k] != xs[k - 1] or ys[k] != ys[k - 1] or objs[k] != objs[k - 1])
-                and not text[k].isspace()
-            ]
         box = memoryview(boxes).cast("B").cast("f")  # left, top, right, bottom
         rights = box[2 : 4 * m : 4].tolist()
-        return _Origins(xs, ys, box, rights, again)
+        return _Origins(xs, ys, box, rights)
 
     def _runs(self, tp, geo: "_Geometry", layer: "_Layer", ys: list[float]) -> tuple[list[int], list[_Run], list[int]]:
         """The runs (stretches of characters of one text object): where each starts, what
