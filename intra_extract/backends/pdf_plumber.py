@@ -74,6 +74,7 @@ def read_page(page, number: int) -> RawPage:
     found = upright.extract_words(
         extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
     )
+    upright.close()  # its cached objects (they hold the page's in cycles) go now, not at the next GC
     words: list[Word] = []
     upright_words: list[bool] = []  # per word: read left to right (the joins below are for such text only)
     replaced = 0
