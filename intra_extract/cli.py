@@ -130,22 +130,47 @@ def _summary(result, quiet: bool) -> None:
 
 @main.command()
 @click.argument("dataset_dir", type=click.Path(path_type=Path))
-def validate(dataset_dir: Path) -> None:
-    """Check a dataset folder: schemas, span invariant, unique ids, numbering of lists.
+@click.option("--strict", is_flag=True, help="Exit 1 also when the run could not read some input files.")
+def validate(dataset_dir: Path, strict: bool) -> None:
+    """Check a dataset folder: schemas, span invariant, unique ids, numbering of lists, and
+    that records.jsonl and the manifest agree with documents/.
 
     \b
     Example:
       intra-extract validate structured/
 
-    Exit status: 0 clean, 1 findings, 2 unusable input.
+    Exit status: 0 clean, 1 findings (with --strict: or failed inputs), 2 unusable input.
     """
     from .validate import validate_dataset
 
-    report = validate_dataset(dataset_dir)
+    report = validate_dataset(dataset_dir, strict=strict)
     for finding in report.findings:
         click.echo(f"{finding.severity}: {finding.where}: {finding.message}")
+    for notice in report.notices:
+        click.echo(f"notice: {notice}")
     click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--sources", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The input folder of the run (default: the one the dataset's manifest names).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--reviewer", default=None, help="Name written with each decision (default: the login name).")
+def review(dataset: Path, sources: Path | None, host: str, port: int, open_browser: bool, reviewer: str | None) -> None:
+    """Check the records of DATASET on their pages, in a local web page; decisions go to
+    DATASET/corrections/, and every later run applies them.
+
+    \b
+    Example:
+      intra-extract review structured/ --open
+    """
+    from .review.server import Review, serve
+
+    serve(Review(dataset, sources, reviewer or ""), host, port, open_browser, announce=click.echo)
 
 
 @main.command()
@@ -165,6 +190,37 @@ def schema(out: Path | None) -> None:
             click.echo(str(path))
     else:
         click.echo(json.dumps(schemas(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("dataset_dir", type=click.Path(path_type=Path))
+@click.option("--to", "fmt", required=True, type=click.Choice(["sqlite", "csv"]),
+              help="sqlite: one database file (for Datasette); csv: a folder of CSV tables with a datapackage.json.")
+@click.argument("target", type=click.Path(path_type=Path))
+def export(dataset_dir: Path, fmt: str, target: Path) -> None:
+    """Export the dataset in DATASET_DIR as tables to TARGET (a .db file, or a folder for csv).
+
+    \b
+    Example:
+      intra-extract export structured/ --to sqlite intra.db && datasette intra.db
+      intra-extract export structured/ --to csv tables/
+
+    Exit status: 0 written, 2 unusable input, 4 the target cannot be written.
+    """
+    from .dataset import DatasetError, open as open_dataset
+
+    try:
+        ds = open_dataset(dataset_dir)
+        if fmt == "sqlite":
+            from .export.to_sqlite import export_sqlite as write
+        else:
+            from .export.to_csv import export_csv as write
+        counts = write(ds, target)
+    except DatasetError as exc:
+        _fail(2, f"unusable: {exc}", "text")
+    except OSError as exc:
+        _fail(4, f"cannot write {target}: {exc.strerror or exc}", "text")
+    click.echo(f"{target}: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
 
 
 if __name__ == "__main__":

@@ -288,8 +288,9 @@ def month_forms(language: str) -> dict[str, tuple[int, bool]]:
 # --------------------------------------------------------------------------- regexes
 
 def _bounded(pattern: str) -> str:
-    """Whitespace runs of at most 8 characters: keeps every pattern linear on long blanks."""
-    return pattern.replace(r"\s*", r"\s{0,8}").replace(r"\s+", r"\s{1,8}")
+    """Whitespace runs of at most 8 characters, word endings of at most 24 letters: keeps every
+    pattern linear on long blanks and words, and its reach (`REACH`) finite."""
+    return pattern.replace(r"\s*", r"\s{0,8}").replace(r"\s+", r"\s{1,8}").replace(r"\w*", r"\w{0,24}")
 
 
 def _word_alt(words: list[str], raw: bool = False) -> str:
@@ -329,39 +330,12 @@ def _after_word() -> str:
     return r"(?:(?<=['’])\s*|\s+)"
 
 
-def _reach(pattern: re.Pattern) -> int | None:
-    """How far past the position it starts at a match attempt of `pattern` can read: its
-    longest match plus its farthest lookahead. None when unbounded (or not known)."""
-    try:
-        from re import _parser as parser  # CPython's own: its getwidth() is what sre matches by
-
-        tree = parser.parse(pattern.pattern, pattern.flags)
-        reach = tree.getwidth()[1] + _lookahead(parser, tree)
-        return reach if reach < parser.MAXWIDTH else None
-    except Exception:  # a private module changed: search the whole text, slower but the same
-        return None
-
-
-def _lookahead(parser, tree) -> int:
-    """How far past its own position a lookahead inside `tree` can read."""
-    out = 0
-    for op, av in tree.data:
-        if op in (parser.ASSERT, parser.ASSERT_NOT):
-            direction, sub = av
-            out = max(out, (sub.getwidth()[1] if direction == 1 else 0) + _lookahead(parser, sub))
-        elif op is parser.BRANCH:
-            out = max([out] + [_lookahead(parser, sub) for sub in av[1]])
-        elif op is parser.SUBPATTERN:
-            out = max(out, _lookahead(parser, av[-1]))
-        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
-            out = max(out, _lookahead(parser, av[2]))
-        elif op is parser.ATOMIC_GROUP:
-            out = max(out, _lookahead(parser, av))
-        elif op is parser.GROUPREF_EXISTS:
-            out = max([out] + [_lookahead(parser, sub) for sub in av[1:] if sub is not None])
-        elif op is parser.AT:  # \b, \B, $ look at the next character: a window cut there would lie
-            out = max(out, 1)
-    return out
+# How far past the position it starts at a match attempt of each kind of pattern can read (its
+# longest match plus its farthest lookahead, for every language): a search over a window cut
+# that far past the last start it tries sees what the whole text would show. Every pattern is
+# bounded (`_bounded`); tests/test_dates.py checks these figures against the compiled patterns.
+REACH = {"num": 32, "iso": 24, "days": 560, "mdays": 540, "dmdm": 216, "mdmd": 168, "mm": 144,
+         "my": 56, "hq": 160, "code": 88, "yy": 108, "year": 24}
 
 
 @dataclass(frozen=True)
@@ -370,7 +344,7 @@ class _Grammar:
     to_words: frozenset[str]
     from_words: frozenset[str]
     between_words: frozenset[str]
-    patterns: tuple[tuple[str, re.Pattern, int | None], ...]  # kind, pattern, its `_reach`
+    patterns: tuple[tuple[str, re.Pattern, int], ...]  # kind, pattern, its REACH
     conn: re.Pattern  # connector between two complete atoms
     from_before: re.Pattern
     year_context: re.Pattern
@@ -491,7 +465,7 @@ def grammar(language: str) -> _Grammar:
     ]
     flags = re.IGNORECASE
     compiled = [(kind, re.compile(_bounded(p), flags)) for kind, p in pats]
-    patterns = tuple((kind, c, _reach(c)) for kind, c in compiled)
+    patterns = tuple((kind, c, REACH[kind]) for kind, c in compiled)
 
     ctx_words = words("year_before", context_langs) + words("year_nouns", context_langs)
     year_context = re.compile(
@@ -657,6 +631,20 @@ def _text_facts(text: str) -> tuple[list[int], list[tuple[int, int]], list[int]]
     return years, urls, [s for s, _ in urls]
 
 
+def _year_runs(years: list[int], reach: int) -> tuple[list[int], list[int]]:
+    """The year starts grouped into runs where two neighbours are at most 2 * `reach` apart:
+    (first start of each run, last start of each run). One search reads a whole run."""
+    firsts: list[int] = []
+    lasts: list[int] = []
+    for y in years:
+        if lasts and y - reach <= lasts[-1] + reach:
+            lasts[-1] = y
+        else:
+            firsts.append(y)
+            lasts.append(y)
+    return firsts, lasts
+
+
 def _urls(text: str) -> list[tuple[int, int]]:
     """`_URL.finditer(text)`'s spans, read only in the white-space-free tokens that hold a hint:
     a match never spans white space, so a token read on its own gives the same matches."""
@@ -674,21 +662,18 @@ def _urls(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _search(pattern: re.Pattern, reach: int | None, text: str, pos: int, years: list[int]) -> re.Match | None:
+def _search(pattern: re.Pattern, reach: int, text: str, pos: int, runs: tuple[list[int], list[int]]) -> re.Match | None:
     """`pattern.search(text, pos)`, trying only the starts near a year (the patterns are tried
     at every position, and years are few). A match holds a year and an attempt reads at most
     `reach` characters from its start: so a match starts at most `reach` before a year, and a
-    search cut `reach` after its last start to try reads there all the whole text would show."""
-    if reach is None:
-        return pattern.search(text, pos)
-    i = bisect.bisect_left(years, pos)
-    while i < len(years):
-        first = max(pos, years[i] - reach)
-        last = years[i]  # the starts to try: first..last
+    search cut `reach` after its last start to try reads there all the whole text would show.
+    `runs` (`_year_runs`) are found once per text: each call costs a bisection, not a walk over
+    the years left (which made a text full of dates quadratic)."""
+    firsts, lasts = runs
+    i = bisect.bisect_left(lasts, pos)  # the first run with a start to try at or after pos
+    while i < len(lasts):
+        first, last = max(pos, firsts[i] - reach), lasts[i]  # the starts to try: first..last
         i += 1
-        while i < len(years) and years[i] - reach <= last + reach:  # one search, not two reading the gap
-            last = years[i]
-            i += 1
         m = pattern.search(text, first, last + reach)
         if m is not None and m.start() <= last:
             return m  # (a match starting later may be one only because of the cut)
@@ -699,10 +684,12 @@ def _candidates(text: str, g: _Grammar) -> list[_Cand]:
     year_starts, urls, url_starts = _text_facts(text)
     out: list[_Cand] = []
     years: list[tuple[re.Match, bool]] = []
+    runs_of: dict[int, tuple[list[int], list[int]]] = {}
     for kind, pattern, reach in g.patterns:
+        runs = runs_of.get(reach) or runs_of.setdefault(reach, _year_runs(year_starts, reach))
         pos = 0
         while True:
-            m = _search(pattern, reach, text, pos, year_starts)
+            m = _search(pattern, reach, text, pos, runs)
             if m is None:
                 break
             try:
@@ -775,16 +762,15 @@ def _ranges(text: str, g: _Grammar, atoms: list[_Cand]) -> list[_Cand]:
 
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
-    """Longest first, then leftmost; no two results overlap; sorted by start."""
+    """Longest first, then leftmost; no two results overlap; sorted by start. The characters
+    taken are marked in a bytearray: a candidate costs its own length (a sorted list of the
+    chosen, with an insert each, cost the number chosen: quadratic on a text full of dates)."""
     chosen: list[_Cand] = []
-    starts: list[int] = []  # of the chosen, sorted; chosen spans never overlap
-    ends: list[int] = []
+    taken = bytearray(max((c.end for c in cands), default=0))
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.sd, c.ed, c.kind)):
-        i = bisect.bisect_left(starts, c.end)  # chosen spans starting before c ends
-        if i and ends[i - 1] > c.start:
+        if taken.find(1, c.start, c.end) >= 0:
             continue
-        starts.insert(i, c.start)
-        ends.insert(i, c.end)
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c.start, c.end))
 

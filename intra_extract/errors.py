@@ -7,7 +7,7 @@ class InputError(Exception):
     """A file we cannot read, with a stable `code` for the manifest and a message for people.
 
     Codes: empty, corrupt, encrypted, not_pdf, no_text_layer, too_large, timeout,
-    bad_encoding, unreadable, internal.
+    bad_encoding, not_text, unreadable, changed (replaced while the run read it), internal.
     """
 
     def __init__(self, code: str, message: str):

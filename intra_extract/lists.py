@@ -6,13 +6,19 @@ heading or a new flow (box, banner, article) begins. It runs on into the next bl
 when that block continues the flow in the next column or on the next page
 (`Block.flow_break` is False): that is how one item crosses a column. Numbers that do not
 fit the sequence (a date like `11. decembra` at a line start, a stray figure) are not items.
+An item of a list may end in a comma and the next open in lower case ("1. reliable data,"
+then "2. help with staff,"): a marker that continues the list on the next line of its block.
+Never items (`apparatus`): contents lines, entries of references, lines under a references
+or contents heading; a list most of whose entries look like references is a bibliography.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .markers import BULLET, marker_of, may_start_item
+from .apparatus import apparatus_blocks, is_contents_line, looks_like_reference
+from .markers import BULLET, YEAR, marker_of, may_start_item
 from .state import Block, Line, continues_flow
 
 INDENT_TOLERANCE = 2.0  # points
@@ -28,13 +34,20 @@ class Candidate:
 
 def numbered_lists(blocks: list[Block]) -> list[list[Candidate]]:
     """Marker lines grouped into lists by their numbering."""
-    candidates = []
+    candidates: list[Candidate] = []
+    apparatus = apparatus_blocks(blocks)
     for bi, block in enumerate(blocks):
-        if block.role in ("heading", "banner"):
+        if block.role in ("heading", "banner") or bi in apparatus:
             continue
         for li, line in enumerate(block.lines):
             found = marker_of(line.text)
-            if found and may_start_item(block.lines[li - 1].text if li else None, line.text):
+            if not found or is_contents_line(line.text):
+                continue
+            last = candidates[-1] if candidates else None
+            if may_start_item(block.lines[li - 1].text if li else None, line.text) or (
+                last is not None and last.block == bi and last.number + 1 == found[0]
+                and not YEAR.search(" ".join(line.text[found[1]:].split()[:3]))
+            ):
                 candidates.append(Candidate(bi, li, *found))
     lists: list[list[Candidate]] = []
     for i, cand in enumerate(candidates):
@@ -47,14 +60,33 @@ def numbered_lists(blocks: list[Block]) -> list[list[Candidate]]:
             and not (current and candidates[i + 1].number == current[-1].number + 1)
         ):
             lists.append([cand])
-    return lists
+    return [items for items in lists if not _bibliography(blocks, items)]
+
+
+def _bibliography(blocks: list[Block], items: list[Candidate]) -> bool:
+    refs = sum(looks_like_reference(blocks[c.block].lines[c.line].text[c.marker_len:]) for c in items)
+    return refs * 2 >= len(items)
 
 
 def list_heading(blocks: list[Block], first_block: int) -> str | None:
+    """The nearest heading above the list that reads as one (`is_real_heading`)."""
     for block in reversed(blocks[: first_block + 1]):
-        if block.role == "heading":
+        if block.role == "heading" and is_real_heading(block.text):
             return block.text
     return None
+
+
+MAX_HEADING_WORDS = 20
+
+
+def is_real_heading(text: str) -> bool:
+    """A title, not what the layout took for one: a time stamp, a page number, a bullet and a
+    letter, or a run of text that starts mid-sentence (lower case) or goes on too long."""
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or BULLET.match(text):
+        return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return bool(re.search(r"[^\W\d_]{3}", text)) and not first.islower()
 
 
 def item_extent(blocks: list[Block], cand: Candidate, starts: set[tuple[int, int]]) -> tuple[int, int]:

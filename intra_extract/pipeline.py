@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from . import __version__, stages
+from . import __version__, model, stages
 from .language import LANGUAGES, available_languages
 from .state import DocState
 
@@ -140,7 +140,17 @@ def run_stages(doc: DocState, config: PipelineConfig) -> DocState:
     debug = log.isEnabledFor(logging.DEBUG)  # `-vv`: each stage's time, per document
     for name in config.stages:
         t0 = time.perf_counter() if debug else 0.0
-        stages.get(name)(doc, config.stage_options(name))
+        kept = len(doc.records)
+        try:
+            stages.get(name)(doc, config.stage_options(name))
+        except ImportError as exc:
+            # A language outside the pipeline's may need a package we do not install (spaCy's
+            # Korean, Japanese, Thai, Vietnamese tokenizers): that stage is skipped, with a warning.
+            if doc.language in doc.languages_allowed:
+                raise
+            del doc.records[kept:]
+            doc.warnings.append(model.Warning(
+                code="stage_skipped", message=f"stage {name!r} cannot read {doc.language!r} text here: {str(exc)[:160]}"))
         if debug:
             log.debug("%s: stage %s %.1f ms", doc.path, name, (time.perf_counter() - t0) * 1000)
     return doc

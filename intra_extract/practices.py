@@ -165,6 +165,8 @@ def find_labels(doc: DocState, vocab: Vocabulary | None = None) -> list[LabelHit
             hit = _label_at(doc, vocab, block, bi, lines, li)
             if hit is not None:
                 hits.append(hit)
+            if hit is not None and hit.evidence == "colon":
+                hits.extend(_labels_in_run(doc, vocab, bi, li, line, hit.value_start))
     # a label found inside another's extent (a variant inside a longer label) is not one
     out: list[LabelHit] = []
     for h in sorted(hits, key=lambda h: h.start):
@@ -218,6 +220,35 @@ def _label_at(doc: DocState, vocab: Vocabulary, block: Block, bi: int, lines: li
         value_start += 1
     label = doc.text[line.start:label_end]
     return LabelHit(key, lang, bi, li, line.start, after, value_start, " ".join(label.split()), evidence)
+
+
+_WORD_START = re.compile(r"(?<=\s)[^\W\d_]")
+
+
+def _labels_in_run(doc: DocState, vocab: Vocabulary, bi: int, li: int, line: Line, after: int) -> list[LabelHit]:
+    """Further labels of a "Label: value Label: value" run on the line of a label with a colon
+    (a box of facts): a capitalised label and its colon after a space; each field then ends at
+    the next label."""
+    hits = []
+    for m in _WORD_START.finditer(doc.text, after, line.end):
+        pos = m.start()
+        if not doc.text[pos].isupper() or _opening_word(doc.text[pos:line.end], 40) not in vocab.by_first:
+            continue
+        folded, where = fold_map(doc.text[pos:line.end])
+        found = vocab.match(folded)
+        if not found:
+            continue
+        key, lang, n = found
+        label_end = pos + where[n - 1] + 1
+        colon = re.match(r"[^\S\n]*[:：]", doc.text[label_end:line.end])
+        if not colon:
+            continue
+        end = label_end + colon.end()
+        value_start = end
+        while value_start < line.end and doc.text[value_start].isspace():
+            value_start += 1
+        hits.append(LabelHit(key, lang, bi, li, pos, end, value_start, " ".join(doc.text[pos:label_end].split()), "colon"))
+    return hits
 
 
 def is_label_text(text: str, vocab: Vocabulary) -> bool:
@@ -342,8 +373,12 @@ def find_practices(doc: DocState, min_fields: int = 3, vocab: Vocabulary | None 
 # ----------------------------------------------------------------------------- linking
 
 
-def _place(text: str, language: str, want_country: bool) -> model.Place | None:
+def _place(text: str, language: str, want_country: bool, strict: bool = False) -> model.Place | None:
+    """The country (`want_country`) or the region a field names. `strict`: only a place of
+    that kind (a location field names both, "Varna, Bulgaria")."""
     matches = find_regions(text, language)
+    if strict:
+        matches = [m for m in matches if (m.level == "country") == want_country]
     if not matches:
         return None
     if want_country:
@@ -366,6 +401,8 @@ def timescale(text: str, language: str) -> tuple[str | None, str | None]:
         years = [int(y) for y in re.findall(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,/%])", text)]
         if not years:
             return None, None
+        if len(years) == 1 and re.sub(r"[\W\d_]+", "", text):  # "2015 – ongoing"
+            return f"{years[0]}-01-01", None
         return f"{years[0]}-01-01", f"{years[-1]}-12-31"
     if len(found) >= 2:
         return found[0].start_date.isoformat(), found[-1].end_date.isoformat()
@@ -408,6 +445,15 @@ def distinct_keys(practices: Iterable[Practice]) -> int:
     return len({k for p in practices for k in p.keys})
 
 
+def _linked(fields: dict[str, str], key: str, language: str) -> model.Place | None:
+    """The practice's country or region: from its own field, else from the location's."""
+    if fields.get(key):
+        return _place(fields[key], language, key == "country")
+    if fields.get("location"):
+        return _place(fields["location"], language, key == "country", strict=True)
+    return None
+
+
 def describe(doc: DocState, practice: Practice, language: str) -> dict[str, Any]:
     """The fields of a `model.GoodPractice` that its practice gives, read in `language`."""
     fields = {f.key: doc.text[f.start:f.end] for f in practice.fields}
@@ -415,8 +461,8 @@ def describe(doc: DocState, practice: Practice, language: str) -> dict[str, Any]
     start, end = timescale(fields["timescale"], language) if fields.get("timescale") else (None, None)
     return dict(
         title=" ".join(title.split()) if title else None,
-        country=_place(fields["country"], language, True) if fields.get("country") else None,
-        region=_place(fields["region"], language, False) if fields.get("region") else None,
+        country=_linked(fields, "country", language),
+        region=_linked(fields, "region", language),
         institution=" ".join(fields["institution"].split()) if fields.get("institution") else None,
         start=start, end=end,
         fields=fields,

@@ -57,7 +57,7 @@ class Locator:
                 box = out[-1]
                 box[1], box[2], box[3], box[4] = min(box[1], x0), min(box[2], top), max(box[3], x1), max(box[4], bottom)
             else:
-                out.append([float(line.page), x0, top, x1, bottom])
+                out.append([line.page, x0, top, x1, bottom])
             prev_block = block
         return [[b[0]] + [round(v, 2) for v in b[1:]] for b in out]
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from . import gazetteer
 
@@ -257,8 +258,7 @@ class _LanguageMatcher:
     def _pieces(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, text) of every piece of every non-space token."""
         out = []
-        # Offsets and lengths as one array: no Token object per word.
-        for idx, length in self.nlp.make_doc(text).to_array(_IDX_LENGTH).tolist():
+        for idx, length in self._tokens(text):
             tok = text[idx:idx + length]
             if tok.isspace():
                 continue
@@ -268,6 +268,18 @@ class _LanguageMatcher:
             for m in _PIECE.finditer(tok):
                 out.append((idx + m.start(), idx + m.end(), m.group()))
         return out
+
+    def _tokens(self, text: str) -> Iterator[tuple[int, int]]:
+        """(offset, length) of every token; a text longer than spaCy's `max_length` in parts cut
+        at white space (where a token ends anyway), each below it."""
+        limit = self.nlp.max_length - 1
+        at = 0
+        while at < len(text):
+            end = len(text) if len(text) - at <= limit else _cut(text, at, at + limit)
+            # Offsets and lengths as one array: no Token object per word.
+            for idx, length in self.nlp.make_doc(text[at:end]).to_array(_IDX_LENGTH).tolist():
+                yield at + idx, length
+            at = end
 
     def find(self, text: str) -> list[RegionMatch]:
         pieces = self._pieces(text)
@@ -359,3 +371,10 @@ def find_regions(text: str, language: str) -> list[RegionMatch]:
     if not text.strip():
         return []
     return _matcher(_language(language)).find(text)
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end a part of `text` that starts at `start`: after the last white space before
+    `limit`, or at `limit` in a run without any."""
+    space = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit))
+    return space + 1 if space > start else limit

@@ -7,6 +7,7 @@ and rebuilds the dataset's indexes at the end.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -18,10 +19,10 @@ from typing import Iterator
 
 import logging
 
-from . import __version__, backends, model, output
-from .discovery import InputFile, discover
-from .errors import OutputLocked, OutputUnwritable  # noqa: F401  (re-exported)
-from .identity import make_doc_id
+from . import __version__, backends, corrections, datapackage, model, output
+from .discovery import InputFile, check_size, discover, open_input
+from .errors import InputError, OutputLocked, OutputUnwritable  # noqa: F401  (re-exported)
+from .identity import document_key, make_doc_id
 from .lifecycle import new_document, process_file  # noqa: F401  (re-exported: the library API)
 from .pipeline import PipelineConfig, load
 from .progress import Reporter, Silent
@@ -100,14 +101,14 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
     config = load(options.pipeline, check=False)  # checked below, unless already checked
     version = f"{__version__}+{config.fingerprint()}:{options.pdf_backend}"
     out = Path(options.out)
-    inputs = discover(Path(input_dir))
+    inputs = discover(Path(input_dir), exclude=out)
     with _writing(out):
-        if out.exists() and not out.is_dir():
-            raise OutputUnwritable(f"cannot write the dataset: {out} is a file, not a folder")
-        out.mkdir(parents=True, exist_ok=True)
+        fresh = output.claim(out)  # a new or empty folder, or one holding our dataset
         lock = OutputLock(out)
     with lock, _writing(out):
         previous = output.read_manifest(out)
+        if fresh:  # the folder is marked ours at once: a run killed before its end left it so
+            output.write_manifest(out, model.Manifest(pipeline_version=version, documents=[]))
         prev_entries = {e.path: e for e in previous.documents} if previous else {}
         same_pipeline = previous is not None and previous.pipeline_version == version
         # The check imports every stage. When the manifest's version is this one (code version,
@@ -120,13 +121,17 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         entries: list[model.ManifestEntry | None] = [None] * len(inputs)
         tasks: list[Task] = []
         first_by_sha: dict[str, str] = {}
+        # Archivists' corrections (corrections.py): a file whose corrections changed is parsed
+        # again, so they are applied with its layout at hand.
+        reviewed = [corrections.read_text(out, inp.rel) for inp in inputs]
         for key, inp in enumerate(inputs):
-            entry = _triage(inp, out, options, prev_entries.get(inp.rel) if same_pipeline else None, first_by_sha)
+            entry = _triage(inp, out, options, prev_entries.get(inp.rel) if same_pipeline else None, first_by_sha,
+                            corrections.fingerprint(reviewed[key]))
             if isinstance(entry, model.ManifestEntry):
                 entries[key] = entry
                 progress.done(inp, entry)
             else:
-                tasks.append(Task(key, str(inp.path), inp.rel, entry))
+                tasks.append(Task(key, str(inp.path), inp.rel, entry, inp.identity, options.max_bytes, reviewed[key]))
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
         if tasks and same_pipeline:
             config.check()
@@ -135,34 +140,40 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         # Each new document's records.jsonl lines are made as it arrives, while the workers
         # go on, not all at the end.
         lines: dict[str, list[str]] = {}
-        for outcome in _process(tasks, options, config):
-            entry = entries[outcome.key]
-            assert entry is not None
-            entries[outcome.key] = entry = _settle(entry, outcome, out)
-            if entry.doc_id and outcome.document_json:
-                lines[entry.doc_id] = output.record_lines(outcome.document_json)
-            progress.done(inputs[outcome.key], entry)
-            log.info("%s: %s in %.2f s", entry.path, entry.status, outcome.seconds)
-        settled = [e for e in entries if e is not None]
-        keep = {e.doc_id for e in settled if e.doc_id and e.status in ("ok", "unchanged")}
+        before = [e.doc_id for e in previous.documents if e.status in ("ok", "unchanged")] if previous else []
+        with output.Writer(out, set(before)) as writer:  # (on a write error: undone, then OutputUnwritable)
+            with contextlib.closing(_process(tasks, options, config)) as outcomes:
+                for outcome in outcomes:
+                    entry = entries[outcome.key]
+                    assert entry is not None
+                    entries[outcome.key] = entry = _settle(entry, outcome, writer, reviewed[outcome.key])
+                    if entry.doc_id and outcome.document_json:
+                        lines[entry.doc_id] = output.record_lines(outcome.document_json)
+                    progress.done(inputs[outcome.key], entry)
+                    log.info("%s: %s in %.2f s", entry.path, entry.status, outcome.seconds)
+            settled = [e for e in entries if e is not None]
+            keep = {e.doc_id for e in settled if e.doc_id and e.status in ("ok", "unchanged")}
+            removed = sorted(set(prev_entries) - {e.path for e in settled})
+            in_order = [e.doc_id for e in settled if e.doc_id in keep]
+            # records.jsonl is rebuilt from documents/ after any change; when nothing changed
+            # since a run that completed (its manifest is written last), it is already that.
+            if (previous is None or before != in_order or any(e.status == "ok" for e in settled)
+                    or not (out / output.RECORDS).is_file()):
+                writer.stage(output.RECORDS, output.records_text(out, in_order, lines))
+            output.write_schemas(out / output.SCHEMA)
+            recorded = [_as_recorded(e, prev_entries.get(e.path)) for e in settled]
+            recorded = [_identified(e, prev_entries.get(e.path)) for e in recorded]
+            sources = _sources(Path(input_dir), out)
+            if (previous is not None and previous.pipeline_version == version
+                    and previous.documents == recorded and not removed and previous.sources == sources):
+                manifest = previous  # nothing new: the manifest of the run that made this dataset stands
+            else:
+                manifest = model.Manifest(pipeline_version=version, documents=recorded, removed=removed,
+                                          sources=sources, started=started, finished=_now())
+                writer.stage(output.MANIFEST, output.to_json(manifest))  # staged last, so switched last
+            writer.commit()
+        datapackage.write(out, manifest)  # it measures the files just switched in
         output.prune_documents(out, keep)
-        removed = sorted(set(prev_entries) - {e.path for e in settled})
-        in_order = [e.doc_id for e in settled if e.doc_id in keep]
-        # records.jsonl is rebuilt from documents/ after any change; when nothing changed
-        # since a run that completed (its manifest is written last), it is already that.
-        before = [e.doc_id for e in previous.documents if e.status in ("ok", "unchanged")] if previous else None
-        if (before != in_order or any(e.status == "ok" for e in settled)
-                or not (out / output.RECORDS).is_file()):
-            output.write_records(out, in_order, lines)  # type: ignore[arg-type]
-        output.write_schemas(out / output.SCHEMA)
-        recorded = [_as_recorded(e, prev_entries.get(e.path)) for e in settled]
-        if (previous is not None and previous.pipeline_version == version
-                and previous.documents == recorded and not removed):
-            manifest = previous  # nothing new: the manifest of the run that made this dataset stands
-        else:
-            manifest = model.Manifest(pipeline_version=version, documents=recorded, removed=removed,
-                                      started=started, finished=_now())
-            output.write_manifest(out, manifest)
     return RunResult(settled, manifest)
 
 
@@ -175,23 +186,25 @@ def _as_recorded(entry: model.ManifestEntry, prev: model.ManifestEntry | None) -
 
 
 def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.ManifestEntry | None,
-            first_by_sha: dict[str, str]) -> model.ManifestEntry | str:
+            first_by_sha: dict[str, str], reviewed: str | None = None) -> model.ManifestEntry | str:
     """The entry of a file settled without parsing it, or its sha256 when it must be parsed."""
     def entry(status: str, code: str | None = None, message: str = "", **kw) -> model.ManifestEntry:
         error = model.ErrorInfo(code=code, message=message) if code else None
         return model.ManifestEntry(path=inp.rel, doc_id=kw.pop("doc_id", None), status=status, error=error,
                                    **{"sha256": None, **kw})
 
-    if inp.outside_link:
-        return entry("unsupported", "outside_link", "a symbolic link to outside the input folder; not followed")
+    if inp.skip:
+        return entry("unsupported", *inp.skip)
     if inp.format is None:
         return entry("unsupported", "unsupported_format",
                      f"no backend reads {Path(inp.rel).suffix or 'files without an ending'}")
     try:
-        size = inp.path.stat().st_size
-        if size > options.max_bytes:
-            return entry("failed", "too_large", f"{size:,} bytes is over the limit of {options.max_bytes:,} (--max-bytes)")
-        sha = _sha256(inp.path)
+        check_size(inp.size, options.max_bytes)
+        if inp.size == 0:  # never the original of a duplicate: it fails whatever its name
+            raise InputError("empty", "the file is empty")
+        sha = _sha256(inp, options.max_bytes)
+    except InputError as exc:
+        return entry("failed", exc.code, exc.message)
     except OSError as exc:
         return entry("failed", "unreadable", f"cannot read the file: {exc.strerror or exc}")
     if sha in first_by_sha:
@@ -199,8 +212,10 @@ def _triage(inp: InputFile, out: Path, options: RunOptions, prev: model.Manifest
     first_by_sha[sha] = inp.rel
     doc_id = make_doc_id(inp.rel, sha)
     if (not options.force and prev and prev.sha256 == sha and prev.doc_id == doc_id
-            and prev.status in ("ok", "unchanged") and output.document_path(out, doc_id).is_file()):
-        return entry("unchanged", sha256=sha, doc_id=doc_id, records=prev.records, pages=prev.pages)
+            and prev.status in ("ok", "unchanged") and output.document_intact(out, doc_id, sha, prev.records)
+            and reviewed == (prev.corrections.sha256 if prev.corrections else None)):
+        return entry("unchanged", sha256=sha, doc_id=doc_id, records=prev.records, pages=prev.pages,
+                     corrections=prev.corrections)
     return sha
 
 
@@ -216,20 +231,43 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
         yield from pool.run(tasks)
 
 
-def _settle(entry: model.ManifestEntry, outcome: Outcome, out: Path) -> model.ManifestEntry:
+def _settle(entry: model.ManifestEntry, outcome: Outcome, writer: output.Writer,
+            reviewed: str = "") -> model.ManifestEntry:
     if outcome.error is not None:
         return entry.model_copy(update={
             "status": "failed", "error": model.ErrorInfo(code=outcome.error.code, message=outcome.error.message),
             "seconds": outcome.seconds})
-    doc_id = make_doc_id(entry.path, entry.sha256 or "")
-    output.write_document(out, doc_id, outcome.document_json or "")
-    return entry.model_copy(update={"status": "ok", "doc_id": doc_id, "records": outcome.records,
+    sha = outcome.sha256 or entry.sha256 or ""  # of the bytes parsed, if the file changed since triage
+    doc_id = make_doc_id(entry.path, sha)
+    writer.document(doc_id, outcome.document_json or "")
+    return entry.model_copy(update={"status": "ok", "sha256": sha, "doc_id": doc_id, "records": outcome.records,
                                     "pages": outcome.pages, "seconds": outcome.seconds,
-                                    "peak_memory_mib": outcome.peak_mib})
+                                    "peak_memory_mib": outcome.peak_mib,
+                                    "corrections": corrections.counts(outcome.document_json, reviewed)})
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as fh:
+def _sources(input_dir: Path, out: Path) -> str:
+    """Where the inputs are, for `review`: relative to the dataset when the two share a folder
+    below the root (so the pair can be moved together), else absolute."""
+    folder, dataset = input_dir.resolve(), out.resolve()
+    folder = folder.parent if folder.is_file() else folder
+    if Path(os.path.commonpath([folder, dataset])) == Path(folder.anchor):
+        return folder.as_posix()
+    return Path(os.path.relpath(folder, dataset)).as_posix()
+
+
+def _identified(entry: model.ManifestEntry, prev: model.ManifestEntry | None) -> model.ManifestEntry:
+    """The entry with its path's `document_key`, and `replaces`: the doc_id the path had before
+    its content last changed, carried on from run to run (a failed re-issue passes it on too)."""
+    replaces = None
+    if prev is not None:
+        replaces = prev.doc_id if prev.doc_id and prev.doc_id != entry.doc_id else prev.replaces
+    return entry.model_copy(update={"document_key": document_key(entry.path), "replaces": replaces})
+
+
+def _sha256(inp: InputFile, max_bytes: int) -> str:
+    """Read through `open_input`: a FIFO or link put in the file's place is never read here."""
+    with open_input(inp.path, inp.identity, max_bytes) as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
@@ -244,8 +282,7 @@ def _writing(out: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        where = exc.filename or out
-        raise OutputUnwritable(f"cannot write the dataset in {out}: {exc.strerror or exc} ({where})") from None
+        raise output.unwritable(exc, out) from None
 
 
 class OutputLock:

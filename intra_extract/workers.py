@@ -10,8 +10,8 @@ files, so the output does not depend on how many workers there are.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
-import resource
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
@@ -31,18 +31,22 @@ class Task:
     key: int
     path: str
     rel: str
-    sha256: str  # computed by the run's triage: not hashed again here
+    sha256: str  # as the run's triage read it; the outcome's is of the bytes parsed
+    identity: tuple[int, int] | None = None  # (st_dev, st_ino) discovery saw
+    max_bytes: int = 2**63
+    corrections: str = ""  # the file's corrections (corrections.py), applied to its document
 
 
 @dataclass(frozen=True)
 class Outcome:
     key: int
     document_json: str | None = None  # the finished document, as written to documents/
+    sha256: str | None = None  # of the bytes parsed (differs from the task's if the file changed since)
     records: int = 0
     pages: int | None = None
     error: InputError | None = None
     seconds: float = 0.0
-    peak_mib: float | None = None  # the worker's peak resident memory so far
+    peak_mib: float | None = None  # the worker's peak resident memory while on this document
 
 
 def _worker_main(conn: Connection, pipeline: str, bopts: BackendOptions) -> None:
@@ -72,14 +76,20 @@ def outcome_of(task: Task, config, bopts) -> Outcome:
     """One task done: its document as JSON, or the error that stopped it. Never raises for a bad
     file or a bug of ours; the run (`--workers 0`) calls it in its own process."""
     from . import output
+    from .discovery import read_input
     from .lifecycle import process_file
 
     t0 = time.perf_counter()
+    peak_known = _reset_peak()
     try:
-        with open(task.path, "rb") as fh:
-            data = fh.read()
-        document = process_file(task.path, task.rel, data, config, bopts, sha256=task.sha256)
-        outcome = Outcome(task.key, output.to_json(document), len(document.records), document.source.pages)
+        try:
+            data = read_input(task.path, task.identity, task.max_bytes)
+        except OSError as exc:  # gone since discovery, or no permission
+            raise InputError("unreadable", f"cannot read the file: {exc.strerror or exc}") from None
+        sha = hashlib.sha256(data).hexdigest()  # of the very bytes parsed, whatever triage saw
+        document = process_file(task.path, task.rel, data, config, bopts, sha256=sha, corrections=task.corrections)
+        listed = sum(r.review != "rejected" for r in document.records)  # as records.jsonl lists them
+        outcome = Outcome(task.key, output.to_json(document), sha, listed, document.source.pages)
     except InputError as exc:
         outcome = Outcome(task.key, error=exc)
     except MemoryError:
@@ -88,8 +98,30 @@ def outcome_of(task: Task, config, bopts) -> Outcome:
         outcome = Outcome(task.key, error=InputError("corrupt", "the PDF's objects nest too deeply to read"))
     except Exception as exc:  # a bug of ours: reported, never fatal
         outcome = Outcome(task.key, error=InputError("internal", f"{type(exc).__name__}: {exc}"))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return Outcome(**{**outcome.__dict__, "seconds": round(time.perf_counter() - t0, 3), "peak_mib": round(peak, 1)})
+    peak = _peak_mib() if peak_known else None
+    return Outcome(**{**outcome.__dict__, "seconds": round(time.perf_counter() - t0, 3), "peak_mib": peak})
+
+
+def _reset_peak() -> bool:
+    """Start this process's peak resident memory afresh (Linux 4.0+: VmHWM), so the peak of one
+    document is not carried onto the next; False where it cannot be."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_mib() -> float | None:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)  # kB
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def rss_bytes(pid: int) -> int | None:

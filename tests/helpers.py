@@ -30,3 +30,10 @@ def write(folder: Path, name: str, data: bytes | str) -> Path:
         data = data.encode("utf-8")
     path.write_bytes(data)
     return path
+
+
+def frictionless_errors(descriptor: Path) -> list[str]:
+    from frictionless import Package
+
+    report = Package(str(descriptor)).validate()
+    return [f"{task.name}: {error.type}: {error.note}" for task in report.tasks for error in task.errors]

@@ -13,13 +13,26 @@ from intra_extract.runner import RunOptions, run_folder
 from intra_extract.validate import validate_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN_ONLY = {"started", "finished"}
+RUN_ONLY = {"started", "finished", "sources"}  # sources: where this run's output lies
 ENTRY_RUN_ONLY = {"seconds", "peak_memory_mib"}
+
+
+RUN_FILES = ("manifest.json", "datapackage.json", ".lock")  # hold times; compared without them below
 
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in ("manifest.json", ".lock")}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in RUN_FILES}
+
+
+def stable_datapackage(folder: Path) -> dict:
+    """datapackage.json without what changes with the run: its time, and the manifest's size and hash."""
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    package.pop("created", None)
+    for resource in package["resources"]:
+        if resource["path"] == "manifest.json":
+            resource.pop("bytes"), resource.pop("hash")
+    return package
 
 
 def stable_manifest(folder: Path) -> dict:
@@ -46,6 +59,7 @@ def test_committed_dataset_is_reproduced_byte_for_byte(fresh):
     changed = [name for name, data in tree(fresh).items() if committed[name] != data]
     assert not changed, f"output changed: {changed}; if intended, run `make run` and commit structured/"
     assert stable_manifest(fresh) == stable_manifest(ROOT / "structured")
+    assert stable_datapackage(fresh) == stable_datapackage(ROOT / "structured")
 
 
 def test_released_schemas_are_what_the_models_generate():

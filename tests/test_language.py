@@ -68,3 +68,66 @@ def test_exact_detector_gives_langdetects_own_probabilities(shared_sample):
             except LangDetectException:
                 got = "no features"
             assert got == want, text[:80]
+
+
+# A document in a language outside the configured six is reported as what it is, with a
+# warning; too little text, or text no language profile is sure of, is `und`. Our own texts.
+OUTSIDE = {
+    "fr": "Les partenaires du projet se sont retrouvés à Lille pour comparer leurs plans d'action. "
+          "Ils ont surtout parlé des petites entreprises qui veulent vendre à l'étranger pour la première fois.",
+    "de": "Die Partner des Projekts haben sich in Graz getroffen, um ihre Aktionspläne zu vergleichen. "
+          "Vor allem ging es um kleine Firmen, die zum ersten Mal im Ausland verkaufen wollen.",
+    "zh": "项目的合作伙伴在会议上比较了各自的行动计划。他们主要讨论了第一次想在国外销售产品的小企业需要什么样的帮助。",
+    "ko": "프로젝트 파트너들은 회의에서 각자의 실행 계획을 비교했습니다. 그들은 처음으로 해외에서 판매하려는 작은 기업에 대해 이야기했습니다.",
+    "ar": "التقى شركاء المشروع لمقارنة خطط العمل الخاصة بهم. وتحدثوا بشكل خاص عن الشركات الصغيرة التي تريد البيع في الخارج لأول مرة.",
+}
+
+
+def _language_of(text: str):
+    doc = process_file("t.txt", "t.txt", text.encode("utf-8"), load("bulletin"))
+    return doc.language, {r.language for r in doc.records}, [w.code for w in doc.warnings]
+
+
+def test_a_language_outside_the_configured_ones_is_reported_with_a_warning():
+    for code, text in OUTSIDE.items():
+        language, record_languages, warnings = _language_of(f"{text}\n\n{text}\n")
+        assert (language, warnings[0]) == (code, "language_not_configured"), code
+        # a stage that cannot read the language here (spaCy's Korean tokenizer needs mecab) is skipped
+        assert warnings[1:] in ([], ["stage_skipped"]), code
+        assert record_languages <= {code}
+
+
+def test_too_little_text_or_no_known_language_is_und():
+    lorem = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+             "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco.\n")
+    for text in ("INTRA 2019 · EU\n", lorem * 3):
+        language, _, warnings = _language_of(text)
+        assert (language, warnings) == ("und", ["language_undetermined"]), text[:20]
+
+
+def test_a_configured_language_gets_no_warning():
+    text = "Партньорите по проекта се срещнаха във Варна, за да сравнят плановете си за действие.\n"
+    assert _language_of(text * 2)[::2] == ("bg", [])
+
+
+def test_a_document_with_a_lone_surrogate_fails_in_its_worker_not_the_run():
+    """A broken text layer (a Korean PDF here gave lone surrogates) must fail as that file's
+    error when the worker serialises it, not when the run writes it."""
+    import pytest
+
+    from intra_extract import model
+    from intra_extract.output import to_json
+
+    source = model.Source(path="k.pdf", sha256="0" * 64, format="pdf", bytes=1)
+    doc = model.Document(doc_id="k", source=source, language="ko", languages={}, title=None,
+                         doc_type="unknown", text="a\ud800b", records=[])
+    with pytest.raises(UnicodeEncodeError):
+        to_json(doc)
+
+
+def test_a_document_in_capitals_is_read_in_lower_case():
+    # a table of names in capitals: langdetect sure it is German in capitals, English in lower case
+    rows = ("PAYEE NAME\nHARRIS,JOHNM WALKER,ANNEB TURNER,PAULC MORGAN,SARAHD COOPER,DAVIDE BENNETT,LUCYF "
+            "FOSTER,MARKG HUGHES,EMMAH\nDATE POSTED\n")
+    language, _, warnings = _language_of(rows * 2)
+    assert (language, warnings) == ("en", [])

@@ -18,9 +18,14 @@ from .helpers import ROOT, SHARED_SAMPLE
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    # From a clean copy of the sources: setuptools reuses an in-tree build/ folder, which may
+    # hold files a developer's earlier build left there.
+    source = tmp_path_factory.mktemp("source") / "intra-extract"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "__pycache__", "structured", "raw_docs", "bench", ".pytest_cache"))
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--disable-pip-version-check",
-                    "-w", str(dist), str(ROOT)], check=True, timeout=600)
+                    "-w", str(dist), str(source)], check=True, timeout=600)
     (built,) = dist.glob("intra_extract-*.whl")
     return built
 

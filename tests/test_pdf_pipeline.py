@@ -80,6 +80,6 @@ def test_boxes_hold_the_words_of_the_record(sample):
     for rec in doc.records:
         missing = _missing(rec.text.split(), _words_in(rec.boxes, pages_words))
         assert not missing, (rec.id, rec.text[:60], missing)
-        assert rec.bbox == rec.boxes[0][1:] and rec.page == rec.boxes[0][0]
+        assert rec.bbox == list(rec.boxes[0][1:]) and rec.page == rec.boxes[0][0]
         checked += 1
     assert checked == len(doc.records) > 10

@@ -55,9 +55,10 @@ def load(doc: DocState, path: str, data: bytes, options: BackendOptions = Backen
         doc.source.pages = n_pages
         doc.pages = _noting_replacements(doc, pages)
     elif fmt == "txt":
-        from .text import decode
+        from .text import decode_text
 
-        doc.raw_text = decode(data, tuple(doc.languages_allowed))
+        doc.raw_text, warnings = decode_text(data, tuple(doc.languages_allowed))
+        doc.warnings.extend(warnings)
     else:
         raise InputError("unsupported", f"no backend for format {fmt!r}")
 

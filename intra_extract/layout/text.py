@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..apparatus import is_contents_line
 from ..markers import RAW_BULLET, marker_of, may_start_item
 from ..state import Block, Line
 
@@ -40,9 +41,35 @@ def layout_text(raw: str) -> list[Block]:
             groups.append([text])
 
     blocks: list[Block] = []
-    for group in groups:
-        blocks.extend(_split_headings(group))
+    for gi, group in enumerate(groups):
+        if not inner_gap and is_numbered_heading(group, groups[gi - 1] if gi else None,
+                                                 groups[gi + 1] if gi + 1 < len(groups) else None):
+            blocks.append(Block(lines=[Line(text=group[0])], role="heading", level=2, flow_break=True))
+        else:
+            blocks.extend(_split_headings(group))
     return blocks
+
+
+# A section number and its title: "2.3.1 Findings", "1. Introducción", "4 Conclusioni".
+SECTION_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[^\W\d_])")
+
+
+def is_numbered_heading(group: list[str], before: list[str] | None, after: list[str] | None) -> bool:
+    """A numbered line standing alone between blank lines, shaped like a title, that no
+    neighbouring paragraph continues as a list (a "2." after it or a "0." before it)."""
+    if len(group) != 1 or after is None:
+        return False
+    text = group[0]
+    m = SECTION_HEADING.match(text)
+    if not m or len(text.split()) > 14 or not is_heading_like(text[m.end():]) or is_contents_line(text):
+        return False
+    if "." in m.group(1):
+        return True  # "2.1" is a section number, never a list marker
+    number = int(m.group(1))
+    return not any(
+        found and found[0] == number + step
+        for found, step in ((marker_of(before[-1]) if before else None, -1), (marker_of(after[0]), 1))
+    )
 
 
 # Share of single-blank gaps across which a sentence runs on, above which a document is double
@@ -105,8 +132,8 @@ def is_heading_line(text: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if text[-1] in END_PUNCT or marker_of(text) or RAW_BULLET.match(text) or URLISH.search(text):
         return False
-    if re.search(r":\s+\S", text):  # "Phase 1: 2016 - 2019" is a label and its value
-        return False
+    if re.search(r":\s+[^\W_]", text) and not re.search(r":\s+[^\W\d_]{2}", text):
+        return False  # "Phase 1: 2016 - 2019" is a label and its value; "Good practice: shared managers" a title
     if text.count("(") != text.count(")"):  # a bracket left open runs on into the next line
         return False
     if prev is not None and prev[-1] not in ".!?:" and not is_heading_like(prev):

@@ -1,10 +1,13 @@
-"""Stage `structure`: the title, `section` records for headings, and numbered items
-(`intra_extract.lists`: which marker lines open items, where each ends) as
-`recommendation` records."""
+"""Stage `structure`: the title, `section` records for headings, and numbered items as
+`recommendation` records: lists of lines (`intra_extract.lists`: which marker lines open
+items, where each ends) and lists inside a sentence (`intra_extract.inline_lists`), numbered
+as lists in order of appearance."""
 
 from __future__ import annotations
 
 from .. import model
+from ..apparatus import apparatus_blocks
+from ..inline_lists import inline_lists
 from ..lists import item_extent, list_heading, numbered_lists
 from ..records import locator_of, new_record
 from ..state import DocState
@@ -22,17 +25,43 @@ def structure(doc: DocState, options) -> None:
                 new_record(doc, model.Section, first.start, last.end, locator,
                            heading=doc.text[first.start:last.end], level=max(block.level, 1))
             )
-    lists = numbered_lists(doc.blocks)
+    inline = _inline_lists(doc)
+    inline_markers = {item.start for found in inline for item in found.items}
+    lists = [
+        items for items in numbered_lists(doc.blocks)
+        if not any(doc.blocks[c.block].lines[c.line].start in inline_markers for c in items)
+    ]
     starts = {(c.block, c.line) for items in lists for c in items}
-    for list_index, items in enumerate(lists):
-        heading = list_heading(doc.blocks, items[0].block)
+    found: list[tuple[int, str | None, list[tuple[int, int, int, int]]]] = []  # (start, heading, items)
+    for items in lists:
+        spans = []
         for cand in items:
             start, end = item_extent(doc.blocks, cand, starts)
+            spans.append((cand.number, start, start + cand.marker_len, end))
+        found.append((spans[0][1], list_heading(doc.blocks, items[0].block), spans))
+    for one in inline:
+        found.append((one.items[0].start, one.lead_in or None,
+                      [(it.number, it.start, it.body_start, it.end) for it in one.items]))
+    for list_index, (_, heading, spans) in enumerate(sorted(found, key=lambda f: f[0])):
+        for number, start, body_start, end in spans:
             doc.records.append(
                 new_record(doc, model.Recommendation, start, end, locator,
-                           number=cand.number, body=doc.text[start + cand.marker_len:end],
+                           number=number, body=doc.text[body_start:end],
                            list_heading=heading, list_index=list_index)
             )
+
+
+def _inline_lists(doc: DocState):
+    apparatus = apparatus_blocks(doc.blocks)
+    out = []
+    for bi, block in enumerate(doc.blocks):
+        if block.role in ("heading", "banner") or bi in apparatus or not block.lines:
+            continue
+        start, end = block.lines[0].start, block.lines[-1].end
+        if start < 0 or ":" not in doc.text[start:end]:
+            continue
+        out.extend(inline_lists(doc.text[start:end], start, frozenset(ln.start for ln in block.lines)))
+    return out
 
 
 def find_title(doc: DocState) -> str | None:
