@@ -51,6 +51,15 @@ class RawPage:
     height: float
     words: list[Word]
     rects: list[Rect] = field(default_factory=list)
+    # Text conservation, from the backend: characters of the page's text layer (not white
+    # space, not the spaces and line breaks a reader infers), and those not passed on in
+    # `words`, by reason ("no_object": PDFium has the character but no text object for it;
+    # "surrogate_half": the second half of a pair joined into one character). The layout
+    # stage compares what it keeps with `layer_chars`.
+    layer_chars: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    # Glyphs with no Unicode (or a lone UTF-16 half) given as U+FFFD in `words`.
+    replaced: int = 0
 
 
 @dataclass(slots=True)

@@ -109,7 +109,7 @@ def build_fonts(folder: Path) -> Path:
     t.setFont("Helvetica-Bold", 10)
     t.textOut("bold")
     t.setFont("Helvetica", 10)
-    t.textOut("and regular in one line; ")
+    t.textOut(" and regular in one line; ")  # (with no space, "boldand" is one word of the text layer)
     t.setHorizScale(140)
     t.textOut("wide ")
     t.setHorizScale(100)

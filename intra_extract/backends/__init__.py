@@ -8,9 +8,11 @@ in `FORMATS`; the stages never see the file itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
+from .. import model
 from ..errors import InputError
-from ..state import DocState
+from ..state import DocState, RawPage
 
 # File ending -> format name as written to `source.format`.
 FORMATS = {".pdf": "pdf", ".txt": "txt", ".text": "txt", ".md": "txt"}
@@ -19,6 +21,9 @@ FORMATS = {".pdf": "pdf", ".txt": "txt", ".text": "txt", ".md": "txt"}
 # alone); tests/test_backend_pdfium.py checks that both give the same records.
 PDF_BACKENDS = ("pdfium", "pdfplumber")
 DEFAULT_PDF_BACKEND = "pdfium"
+# PDF readers (Acrobat, PDFium, pdfminer) accept a header anywhere in the first 1,024 bytes,
+# after a banner that a mail gateway or a web form put before it.
+HEADER_WINDOW = 1024
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,10 @@ def format_of(path: str) -> str | None:
 def load(doc: DocState, path: str, data: bytes, options: BackendOptions = BackendOptions()) -> None:
     fmt = doc.source.format
     if fmt == "pdf":
-        if not data.lstrip(b"\x00\t\r\n\x0c ").startswith(b"%PDF-"):
-            raise InputError("not_pdf", "the file is named .pdf but is not a PDF (no %PDF- header)")
+        if b"%PDF-" not in data[:HEADER_WINDOW]:
+            raise InputError(
+                "not_pdf", f"the file is named .pdf but is not a PDF (no %PDF- header in its first {HEADER_WINDOW} bytes)"
+            )
         if options.pdf_backend == "pdfium":
             from .pdfium import open_pdf
         elif options.pdf_backend == "pdfplumber":
@@ -46,7 +53,7 @@ def load(doc: DocState, path: str, data: bytes, options: BackendOptions = Backen
             raise InputError("internal", f"unknown PDF backend {options.pdf_backend!r}")
         n_pages, pages = open_pdf(path, options.password)
         doc.source.pages = n_pages
-        doc.pages = pages
+        doc.pages = _noting_replacements(doc, pages)
     elif fmt == "txt":
         from .text import decode_text
 
@@ -54,3 +61,17 @@ def load(doc: DocState, path: str, data: bytes, options: BackendOptions = Backen
         doc.warnings.extend(warnings)
     else:
         raise InputError("unsupported", f"no backend for format {fmt!r}")
+
+
+def _noting_replacements(doc: DocState, pages: Iterator[RawPage]) -> Iterator[RawPage]:
+    """The pages as they come, with a warning for each page where glyphs without Unicode
+    (or halves of a broken UTF-16 pair) were given as U+FFFD."""
+    for page in pages:
+        if page.replaced:
+            doc.warnings.append(model.Warning(
+                code="unmapped_glyphs",
+                message=f"{page.replaced} character(s) on page {page.number} have no Unicode in the PDF; "
+                "given as U+FFFD",
+                page=page.number,
+            ))
+        yield page

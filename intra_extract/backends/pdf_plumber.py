@@ -9,7 +9,9 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..state import RawPage, Rect, Word
+from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, replace_unmapped, unmapped
 
+_LIGATURES = str.maketrans(LIGATURES)
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
 
@@ -57,20 +59,106 @@ def _pages(pdf) -> Iterator[RawPage]:
         pdf.close()
 
 
+def _is_upright(obj) -> bool:
+    """Upright as pdfminer has it, less text upside down (as the pdfium backend): anything
+    but a character counts as upright."""
+    return obj.get("object_type") != "char" or bool(obj["upright"] and obj["matrix"][0] > 0)
+
+
 def read_page(page, number: int) -> RawPage:
-    words = [
-        Word(
-            text=w["text"],
-            x0=float(w["x0"]),
-            top=float(w["top"]),
-            x1=float(w["x1"]),
-            bottom=float(w["bottom"]),
-            size=round(float(w["size"]), 2),
-            bold=is_bold(w["fontname"]),
-            font=w["fontname"],
-        )
-        for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
-    ]
+    # Words end at a gap over WORD_GAP of the font size (pdfminer has no inferred spaces to
+    # go by, as the pdfium backend has), and go on across a change of size or font on one
+    # baseline (small caps): see glyphs.continues_word.
+    chars = page.chars
+    upright = page.filter(_is_upright)
+    found = upright.extract_words(
+        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
+    )
+    upright.close()  # its cached objects (they hold the page's in cycles) go now, not at the next GC
+    words: list[Word] = []
+    upright_words: list[bool] = []  # per word: read left to right (the joins below are for such text only)
+    replaced = 0
+    prev = None
+    for w in found:
+        text = w["text"]
+        if unmapped(text):
+            text, count = replace_unmapped(text)
+            replaced += count
+        size = float(w["size"])
+        if prev is not None and w["upright"] and prev["upright"] and continues_word(
+            float(prev["x1"]), float(prev["bottom"]), float(prev["size"]), float(w["x0"]), float(w["bottom"]), size
+        ):
+            last = words[-1]
+            last.text += text
+            last.x1 = max(last.x1, float(w["x1"]))
+            last.top = min(last.top, float(w["top"]))
+            last.bottom = max(last.bottom, float(w["bottom"]))
+        else:
+            upright_words.append(bool(w["upright"]))
+            words.append(Word(
+                text=text, x0=float(w["x0"]), top=float(w["top"]), x1=float(w["x1"]), bottom=float(w["bottom"]),
+                size=round(size, 2), bold=is_bold(w["fontname"]), font=w["fontname"],
+            ))
+        prev = w
+    words = _join_letter_spacing(words, upright_words)
+    turned = [(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], ch, False) for ch in chars if not _is_upright(ch)]
+    for letters in flow_words(turned):
+        text = "".join(ch[0] for ch in letters).translate(_LIGATURES)
+        if unmapped(text):
+            text, count = replace_unmapped(text)
+            replaced += count
+        first = letters[0][5]
+        words.append(Word(
+            text=text, x0=float(min(ch[1] for ch in letters)), top=float(min(ch[2] for ch in letters)),
+            x1=float(max(ch[3] for ch in letters)), bottom=float(max(ch[4] for ch in letters)),
+            size=round(float(first["size"]), 2), bold=is_bold(first["fontname"]), font=first["fontname"],
+        ))
     rects = [Rect(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), "rect") for r in page.rects]
     rects += [Rect(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]), "image") for i in page.images]
-    return RawPage(number=number, width=float(page.width), height=float(page.height), words=words, rects=rects)
+    layer_chars = sum(not ch["text"].isspace() for ch in chars)
+    return RawPage(
+        number=number, width=float(page.width), height=float(page.height), words=words, rects=rects,
+        layer_chars=layer_chars, replaced=replaced,
+    )
+
+
+
+# Letter-spaced text (character spacing Tc): PDFium allows for it when it infers spaces;
+# pdfminer's characters do not tell it, so the letters come out as one-letter words with
+# one and the same gap. Such a run of at least LETTER_RUN letters, gaps equal within
+# LETTER_GAP_SPREAD of the size and under LETTER_GAP_MAX of it, is one word.
+LETTER_RUN = 3
+LETTER_GAP_MAX = 0.5
+LETTER_GAP_SPREAD = 0.05
+
+
+def _join_letter_spacing(words: list[Word], upright: list[bool]) -> list[Word]:
+    out: list[Word] = []
+    i, n = 0, len(words)
+    while i < n:
+        j = i + 1
+        first = words[i]
+        if upright[i] and len(first.text) == 1 and first.text.isalpha():
+            gaps: list[float] = []
+            while j < n:
+                w, prev = words[j], words[j - 1]
+                gap = w.x0 - prev.x1
+                if not (upright[j] and len(w.text) == 1 and w.text.isalpha() and w.size == first.size
+                        and abs(w.top - first.top) < 0.5 and 0 <= gap <= LETTER_GAP_MAX * w.size):
+                    break
+                if gaps and abs(gap - gaps[0]) > LETTER_GAP_SPREAD * w.size:
+                    break
+                gaps.append(gap)
+                j += 1
+        if j - i >= LETTER_RUN:
+            run = words[i:j]
+            first.text = "".join(w.text for w in run)
+            first.x1 = max(w.x1 for w in run)
+            first.top = min(w.top for w in run)
+            first.bottom = max(w.bottom for w in run)
+            out.append(first)
+            i = j
+        else:
+            out.append(first)
+            i += 1
+    return out

@@ -11,13 +11,18 @@ How it matches pdfplumber (`extract_words(extra_attrs=["size", "fontname"])`):
   text object shares (font, size, matrix) is read once per object and worked out once
   per distinct (matrix, size, font, baseline), which the words of a line share; a
   character's advance width once per font and character. Characters PDFium makes up (the
-  spaces and line breaks it infers, "generated") are dropped: pdfminer does not have them.
+  spaces and line breaks it infers, "generated") are not characters of the page, but each
+  ends a word. Surrogate halves are joined, glyphs without Unicode become U+FFFD (glyphs.py).
   The characters are then held column by column (x0s, tops, ...), not one tuple each.
-* Words: pdfplumber's WordExtractor re-implemented on those characters: runs of characters
-  with the same (upright, size, font) in content order, each run clustered into lines by
-  `top` (tolerance 3), sorted by `x0`, split at whitespace, at gaps over 3pt and at line
-  changes; ligatures (U+FB00..) expanded. Rotated text is read top to bottom, clustered
-  by `x0`, as pdfplumber does. The size is computed the way pdfminer computes it (the
+* Words: pdfplumber's WordExtractor re-implemented on those characters, with the words as
+  the text layer spells them (issue #14): runs of characters with the same (upright, size,
+  font) in content order, each run clustered into lines by `top` (tolerance 3), sorted by
+  `x0`, split at whitespace (the page's own, and where PDFium inferred a space: it allows
+  for the font and the character spacing, so tight justified text and author lists split
+  and letter-spaced headings do not), at gaps over the font size, and at line changes; a
+  word goes on across a change of run on one baseline (small caps). Ligatures (U+FB00..)
+  expanded. Turned text (rotated, upside down, mirrored) is read in content order
+  (glyphs.flow_words). The size is computed the way pdfminer computes it (the
   height of its box, with the same rounding noise), so runs, and with them the order of
   the words, come out as pdfplumber's. Where a line is one stretch of the page (or a few)
   already in `x0` order, as is usual, sorting would change nothing: those words are cut
@@ -39,7 +44,10 @@ How it matches pdfplumber (`extract_words(extra_attrs=["size", "fontname"])`):
   axis-aligned straight sides, also inside form XObjects; images: every image object,
   box of its placement. Both as `Rect(kind="rect" | "image")`, rects first.
 
-Known differences from the pdfplumber backend: `Word.font` lacks the subset tag
+Known differences from the pdfplumber backend: pdfminer infers no spaces, so that backend
+splits words at a gap over WORD_GAP of the size and joins letter-spaced runs by their even
+gaps (pdf_plumber._join_letter_spacing): where PDFium infers a space at a gap under that, or
+none at a gap over it, the words differ. `Word.font` lacks the subset tag
 ("ABCDEF+") that pdfplumber keeps (PDFium strips it); runs are split by font object, not
 font name; a font whose name says nothing about its weight ("F1", "NimbusRomNo9L-Medi")
 counts as bold when PDFium reports a weight of 700 or more (pdfplumber's backend looks at
@@ -62,15 +70,15 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from itertools import compress, count, islice, repeat
 from operator import add, eq, gt, is_not, itemgetter, ne, not_, truth
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError
 from ..state import RawPage, Rect, Word
+from .glyphs import LIGATURES, SPACE_GAP, continues_word, flow_words, join_surrogates, replace_unmapped, unmapped
 from .pdf_plumber import is_bold
 
 X_TOLERANCE = 3.0  # pdfplumber's defaults
 Y_TOLERANCE = 3.0
-LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 # Descent (per 1000) pdfminer uses for fonts it finds in its built-in Adobe metrics,
 # looked up by the exact BaseFont name (pdfminer.fontmetrics.FONT_METRICS).
@@ -91,12 +99,11 @@ _WEIGHT_WORD = re.compile(r"bold|black|heavy|semibold|demi|regular|book|light|th
 BOLD_WEIGHT = 700
 MAX_PATH_SEGMENTS = 20000  # bigger paths (maps, vector art) are not searched for rectangles
 MAX_KEPT_BUFFER = 20000  # characters (runs): result buffers up to this size are kept between pages
-# Result buffers (see _Reader._buffers): per character its origin (x, y: doubles, at 0 and
+# Result buffers (see _ResultBuffers): per character its origin (x, y: doubles, at 0 and
 # 8 of 16 bytes) and loose box (FS_RECTF: 16 bytes); per run its matrix (FS_MATRIX: 24
 # bytes).
 _CHAR_BUFFERS = ("chars", ((16, (0, 8)), (16, (0,))))
 _RUN_BUFFERS = ("runs", ((24, (0,)),))
-_KEPT: dict[str, tuple[int, tuple]] = {}  # the buffers by kind: (capacity, buffers and byref()s)
 _GENERATED = frozenset(" \r\n")  # what PDFium inserts between words and lines
 _GENERATED_RE = re.compile(f"[{re.escape(''.join(sorted(_GENERATED)))}]")
 _SPACE_CODES = frozenset(map(ord, _GENERATED))
@@ -163,33 +170,198 @@ def _proto(fn, restype, *argtypes):
     return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
 
 
+def _compact(keep: bytearray, text: str, objs: list) -> tuple[list[int], str, list]:
+    """The characters marked in `keep` (mostly all but a few), cut out stretch by stretch:
+    their indices, text and objects."""
+    n = len(keep)
+    stretches = []
+    a = 0
+    b = keep.find(0)
+    while b >= 0:
+        if b > a:
+            stretches.append((a, b))
+        a = b + 1
+        b = keep.find(0, a)
+    if a < n:
+        stretches.append((a, n))
+    kept: list[int] = []
+    kept_objs: list = []
+    for a, b in stretches:
+        kept += range(a, b)
+        kept_objs += objs[a:b]
+    return kept, "".join([text[a:b] for a, b in stretches]), kept_objs
+
+
+class _TextCalls:
+    """The C prototypes a _Reader calls, as attributes (see _proto)."""
+
+    __slots__ = (
+        "get_text_object", "get_loose_box", "get_origin", "get_unicode", "is_generated", "is_hyphen", "get_matrix",
+        "get_font_size", "obj_get_font", "obj_font_size", "font_name", "font_descent", "font_ascent",
+        "font_embedded", "font_weight", "glyph_width",
+    )
+
+    def __init__(self, c):
+        vp, f = ctypes.c_void_p, ctypes.c_float
+        # Hot per-character calls: no argtypes (the text page goes as _at(), ints as C int).
+        self.get_text_object = _proto(c.FPDFText_GetTextObject, vp)
+        self.get_loose_box = _proto(c.FPDFText_GetLooseCharBox, None)  # (the result is not looked at)
+        self.get_origin = _proto(c.FPDFText_GetCharOrigin, None)
+        self.get_unicode = _proto(c.FPDFText_GetUnicode, ctypes.c_uint)
+        self.is_generated = _proto(c.FPDFText_IsGenerated, ctypes.c_int)
+        self.is_hyphen = _proto(c.FPDFText_IsHyphen, ctypes.c_int)
+        self.get_matrix = _proto(c.FPDFText_GetMatrix, ctypes.c_int)
+        self.get_font_size = _proto(c.FPDFText_GetFontSize, ctypes.c_double)
+        # Per object and per font; pointers as plain ints.
+        self.obj_get_font = _proto(c.FPDFTextObj_GetFont, vp, vp)
+        self.obj_font_size = _proto(c.FPDFTextObj_GetFontSize, ctypes.c_int, vp, vp)
+        self.font_name = _proto(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t)
+        self.font_descent = _proto(c.FPDFFont_GetDescent, ctypes.c_int, vp, f, vp)
+        self.font_ascent = _proto(c.FPDFFont_GetAscent, ctypes.c_int, vp, f, vp)
+        self.font_embedded = _proto(c.FPDFFont_GetIsEmbedded, ctypes.c_int, vp)
+        self.font_weight = _proto(c.FPDFFont_GetWeight, ctypes.c_int, vp)
+        self.glyph_width = _proto(c.FPDFFont_GetGlyphWidth, ctypes.c_int, vp, ctypes.c_uint32, f, vp)
+
+
+class _ResultBuffers:
+    """Zeroed result buffers for the per-character and per-run C calls, and byref()s to
+    each one's place in them, kept for the next page and document up to a size: making the
+    byref()s costs about as much as the calls that use them. One per process (see _native),
+    like PDFium itself used from one thread."""
+
+    def __init__(self):
+        self.kept: dict[str, tuple[int, tuple]] = {}  # kind -> (capacity, buffers and byref()s)
+
+    def get(self, kind: tuple[str, tuple[int, ...]], n: int) -> tuple:
+        """(buffer, ..., byrefs, ...) for `n` characters or runs."""
+        name, parts = kind
+        capacity, refs = self.kept.get(name, (0, ()))
+        if n <= capacity:
+            for buffer, (size, _) in zip(refs, parts):
+                ctypes.memset(buffer, 0, size * n)
+            return refs
+        capacity = n if n > MAX_KEPT_BUFFER else min(max(n, 2 * capacity, 1024), MAX_KEPT_BUFFER)
+        byref = ctypes.byref
+        buffers = [(ctypes.c_char * (size * capacity))() for size, _ in parts]
+        refs = (
+            *buffers,
+            *(
+                list(map(byref, repeat(buffer), range(offset, size * capacity, size)))
+                for buffer, (size, offsets) in zip(buffers, parts)
+                for offset in offsets
+            ),
+        )
+        if capacity <= MAX_KEPT_BUFFER:
+            self.kept[name] = (capacity, refs)
+        return refs
+
+
 @functools.cache
-def _prototypes() -> dict:
-    """The C prototypes a _Reader uses, made once per process (each PYFUNCTYPE is a class)."""
+def _native() -> tuple[_TextCalls, "_Shapes", _ResultBuffers]:
+    """The prototypes (made once per process: each PYFUNCTYPE is a class) and the result
+    buffers."""
     import pypdfium2.raw as c
 
-    vp, f = ctypes.c_void_p, ctypes.c_float
-    return {
-        # Hot per-character calls: no argtypes (the text page goes as _at(), ints as C int).
-        "get_text_object": _proto(c.FPDFText_GetTextObject, vp),
-        "get_loose_box": _proto(c.FPDFText_GetLooseCharBox, None),  # (the result is not looked at)
-        "get_origin": _proto(c.FPDFText_GetCharOrigin, None),
-        "get_unicode": _proto(c.FPDFText_GetUnicode, ctypes.c_uint),
-        "is_generated": _proto(c.FPDFText_IsGenerated, ctypes.c_int),
-        "is_hyphen": _proto(c.FPDFText_IsHyphen, ctypes.c_int),
-        "get_matrix": _proto(c.FPDFText_GetMatrix, ctypes.c_int),
-        "get_font_size": _proto(c.FPDFText_GetFontSize, ctypes.c_double),
-        # Per object and per font; pointers as plain ints.
-        "obj_get_font": _proto(c.FPDFTextObj_GetFont, vp, vp),
-        "obj_font_size": _proto(c.FPDFTextObj_GetFontSize, ctypes.c_int, vp, vp),
-        "font_name": _proto(c.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t),
-        "font_descent": _proto(c.FPDFFont_GetDescent, ctypes.c_int, vp, f, vp),
-        "font_ascent": _proto(c.FPDFFont_GetAscent, ctypes.c_int, vp, f, vp),
-        "font_embedded": _proto(c.FPDFFont_GetIsEmbedded, ctypes.c_int, vp),
-        "font_weight": _proto(c.FPDFFont_GetWeight, ctypes.c_int, vp),
-        "glyph_width": _proto(c.FPDFFont_GetGlyphWidth, ctypes.c_int, vp, ctypes.c_uint32, f, vp),
-        "shapes": _Shapes(c),
-    }
+    return _TextCalls(c), _Shapes(c), _ResultBuffers()
+
+
+class _Font(NamedTuple):
+    """A font as the words need it; metrics per 1 of the size."""
+
+    name: str
+    bold: bool
+    descent: float  # PDFium's
+    ascent: float  # PDFium's
+    descent_pdfminer: float  # the descriptor's, turned negative, or the Adobe metrics'
+
+
+class _Style(NamedTuple):
+    """What every character of a text object shares, for boxes off the fast path."""
+
+    font: int  # PDFium's handle
+    name: str
+    bold: bool
+    size: float  # the font size, as the content stream writes it
+    descent: float
+    ascent: float
+    descent_pdfminer: float
+    abcd: tuple[float, float, float, float]  # the character matrix (text space to user space)
+    upright: bool
+
+
+class _Key(NamedTuple):
+    """How pdfplumber's extra_attrs group characters; also what a Word takes of them."""
+
+    upright: bool
+    size: float
+    font: int
+    name: str
+    bold: bool
+    rounded: float  # the size as a Word gives it
+
+
+class _Shared(NamedTuple):
+    """The part of a text object's _Run that does not depend on its baseline (kept per page
+    by matrix, size and font)."""
+
+    fast: bool  # upright on an unrotated page, no skew: boxes from the origin, column by column
+    upright: bool
+    name: str
+    bold: bool
+    size: float
+    d: float  # the matrix's d
+    descent: float  # pdfminer's, in text space
+    yk: float  # the descent below the baseline, in points (negative)
+    height: float
+    xscale: float  # a width per 1000 to points
+    level_size: float | None  # off the fast path, horizontal in pdfminer's frame: the size
+    style: _Style
+    width: Callable[[int], float]  # a character's advance per 1000
+
+
+class _Run(NamedTuple):
+    """What every character of one text object shares (see _Reader._object)."""
+
+    top_of: float | None  # on the fast path, the page's top offset (top = top_of - y); else None
+    key: _Key | None  # None where the size is each character's (rotated text)
+    yk: float
+    height: float
+    xscale: float
+    style: _Style
+    width: Callable[[int], float]
+
+
+class _Layer(NamedTuple):
+    """The characters of a page's text layer that are read (see _Reader._layer)."""
+
+    text: str  # one character per kept index
+    kept: range | list[int]  # PDFium's index of each
+    objs: list  # the text object of each
+    codes: list[int]  # the code point of each
+    breaks: list[int]  # kept indices after a space or line break PDFium inferred (ascending)
+    hard_breaks: set[int]  # of those, after a line break
+    chars: int  # characters of the text layer (RawPage.layer_chars)
+    dropped: dict[str, int]
+    replaced: int
+
+
+class _Origins(NamedTuple):
+    """Where each kept character stands: origin x and y, PDFium's loose boxes (left, top,
+    right, bottom, floats, flat) and their right edges."""
+
+    xs: list[float]
+    ys: list[float]
+    box: memoryview
+    rights: list[float]
+
+
+class PageText(NamedTuple):
+    """The words of a page's text layer, and its bookkeeping (see RawPage)."""
+
+    words: list[Word]
+    chars: int
+    dropped: dict[str, int]
+    replaced: int
 
 
 class _Reader:
@@ -199,14 +371,14 @@ class _Reader:
         import pypdfium2.raw as c
 
         self.c = c
-        self.__dict__.update(_prototypes())
+        self.calls, self.shapes, self.buffers = _native()
         # Per page: font handles are PDFium's and may be freed with the page.
-        self.fonts: dict[int, tuple[str, bool, float, float, float]] = {}
+        self.fonts: dict[int, _Font] = {}
         self.widths: dict[int, Callable[[int], float]] = {}  # per font: width of a code point
         self.name_buf = ctypes.create_string_buffer(512)
         self.float_buf = ctypes.c_float()
         self.float_ref = ctypes.byref(self.float_buf)
-        self.common: dict[tuple, tuple] = {}  # see _object
+        self.common: dict[tuple, _Shared] = {}  # see _object
 
     # -- page ---------------------------------------------------------------------------
 
@@ -235,7 +407,7 @@ class _Reader:
             if not textpage:
                 raise InputError("corrupt", f"the PDF cannot be parsed: no text on page {index + 1}")
             try:
-                words = self.words(textpage, geo)
+                layer = self.words(textpage, geo)
             finally:
                 c.FPDFText_ClosePage(textpage)
             rects: list[Rect] = []
@@ -243,73 +415,116 @@ class _Reader:
             _collect_shapes(self.shapes, page, geo, rects, images)
         finally:
             c.FPDF_ClosePage(page)
-        return RawPage(number=index + 1, width=geo.width, height=geo.height, words=words, rects=rects + images)
+        return RawPage(
+            number=index + 1, width=geo.width, height=geo.height, words=layer.words, rects=rects + images,
+            layer_chars=layer.chars, dropped=layer.dropped, replaced=layer.replaced,
+        )
 
     # -- characters ---------------------------------------------------------------------
 
-    def words(self, textpage, geo: "_Geometry") -> list[Word]:
-        c = self.c
-        n = c.FPDFText_CountChars(textpage)
+    def words(self, textpage, geo: "_Geometry") -> "PageText":
+        """The page's words and bookkeeping, step by step: the text layer's characters
+        (_layer), where each stands (_origins), what the characters of each text object
+        share (_runs), each character's box and key column by column (_columns), then the
+        words (_extract_words)."""
+        n = self.c.FPDFText_CountChars(textpage)
         if n <= 0:
-            return []
+            return PageText([], 0, {}, 0)
         tp = _at(ctypes.cast(textpage, ctypes.c_void_p).value)
+        layer = self._layer(textpage, tp, n)
+        if not layer.text:
+            return PageText([], layer.chars, layer.dropped, layer.replaced)
+        where = self._origins(tp, layer)
+        starts, infos, together = self._runs(tp, geo, layer, where.ys)
+        x1s, tops, bottoms, keys, runs, changes = _columns(layer, geo, where, starts, infos, together)
+        words = _extract_words(layer.text, where.xs, tops, x1s, bottoms, keys, runs, changes, layer.breaks,
+                               layer.hard_breaks)
+        return PageText(words, layer.chars, layer.dropped, layer.replaced)
+
+    def _layer(self, textpage, tp, n: int) -> "_Layer":
+        """The characters of the text layer that are the page's, in PDFium's order (`kept`
+        numbers them from here on), their text objects, where PDFium inferred a space or a
+        line break, and what is left out and why."""
         text = self._text(textpage, tp, n)
+        halves: list[int] = []
+        replaced = 0
+        if unmapped(text):  # one character per index stays so: pairs go to their first half
+            chars = list(text)
+            halves, replaced = join_surrogates(chars)
+            text, unmapped_count = replace_unmapped("".join(chars))
+            replaced += unmapped_count
 
         # The C calls go for all characters (or runs) at once, driven by map(): no Python
         # code runs between them.
-        objs = list(map(self.get_text_object, repeat(tp, n), range(n)))
+        objs = list(map(self.calls.get_text_object, repeat(tp, n), range(n)))
         keep = bytearray(map(truth, objs))  # characters kept: with an object (None is NULL), not generated
-        spaces = [i for i in map(_START, _GENERATED_RE.finditer(text)) if keep[i]]
-        for i, generated in zip(spaces, map(self.is_generated, repeat(tp), spaces)):
-            if generated:  # a space or line break PDFium inferred
+        dropped: dict[str, int] = {}
+        # Spaces and line breaks PDFium inferred (with no text object, or marked generated):
+        # not characters of the page, but each ends a word.
+        spaces = list(map(_START, _GENERATED_RE.finditer(text)))
+        generated = [i for i in spaces if not keep[i]]
+        no_object = keep.count(0) - len(generated)  # any other character without an object is a drop
+        if no_object:
+            dropped["no_object"] = no_object
+        kept_spaces = [i for i in spaces if keep[i]]
+        for i, g in zip(kept_spaces, map(self.calls.is_generated, repeat(tp), kept_spaces)):
+            if g:
                 keep[i] = 0
+                generated.append(i)
+        generated.sort()
+        line_ends = [i for i in generated if text[i] != " "]  # an inferred line break ends a word, touching or not
+        for i in halves:
+            keep[i] = 0
+        if halves:
+            dropped["surrogate_half"] = len(halves)
         m = keep.count(1)
         if not m:
-            return []
-        kept = range(n)
-        if m < n:  # cut out the few characters dropped, stretch by stretch
-            stretches = []
-            a = 0
-            b = keep.find(0)
-            while b >= 0:
-                if b > a:
-                    stretches.append((a, b))
-                a = b + 1
-                b = keep.find(0, a)
-            if a < n:
-                stretches.append((a, n))
-            kept = []
-            kept_objs: list = []
-            for a, b in stretches:
-                kept += range(a, b)
-                kept_objs += objs[a:b]
-            text = "".join([text[a:b] for a, b in stretches])
-            objs = kept_objs
-        # From here on, characters are numbered in `kept` order. Their code points too, as
-        # ints: an int is quicker to look up than a one-character string.
+            return _Layer("", range(0), [], [], [], set(), sum(dropped.values()), dropped, replaced)
+        kept: range | list[int] = range(n)
+        if m < n:
+            kept, text, objs = _compact(keep, text, objs)
+        # Where PDFium inferred a space, in `kept` order: the start of a word.
+        breaks = sorted({b for b in map(bisect_left, repeat(kept), generated) if b < m}) if generated else []
+        hard_breaks = {b for b in map(bisect_left, repeat(kept), line_ends) if b < m}
+        # (white space is mostly " ": counted apart, which is quicker than a regex match each)
+        layer_chars = m - text.count(" ") - len(_OTHER_SPACE_RE.findall(text)) + sum(dropped.values())
+        # Code points as ints: an int is quicker to look up than a one-character string.
         codes = memoryview(text.encode("utf-32-le", "surrogatepass")).cast("I").tolist()
-        origins, boxes, at_x, at_y, at_box = self._buffers(_CHAR_BUFFERS, m)
-        _drain(map(self.get_origin, repeat(tp), kept, at_x, at_y))
+        return _Layer(text, kept, objs, codes, breaks, hard_breaks, layer_chars, dropped, replaced)
+
+    def _origins(self, tp, layer: "_Layer") -> "_Origins":
+        """Each character's origin and loose box (C calls for all characters at once)."""
+        m = len(layer.text)
+        kept = layer.kept
+        origins, boxes, at_x, at_y, at_box = self.buffers.get(_CHAR_BUFFERS, m)
+        _drain(map(self.calls.get_origin, repeat(tp), kept, at_x, at_y))
         # Also for spaces, which need no box; the slow path below gives them none, as before.
-        _drain(map(self.get_loose_box, repeat(tp), kept, at_box))
+        _drain(map(self.calls.get_loose_box, repeat(tp), kept, at_box))
         org = memoryview(origins).cast("B").cast("d")
         xs = org[0 : 2 * m : 2].tolist()
         ys = org[1 : 2 * m : 2].tolist()
         box = memoryview(boxes).cast("B").cast("f")  # left, top, right, bottom
         rights = box[2 : 4 * m : 4].tolist()
+        return _Origins(xs, ys, box, rights)
 
+    def _runs(self, tp, geo: "_Geometry", layer: "_Layer", ys: list[float]) -> tuple[list[int], list[_Run], list[int]]:
+        """The runs (stretches of characters of one text object): where each starts, what
+        its characters share, and where a run starts that does not share all that with
+        the one before (the words of a line share it: they are taken together)."""
+        kept, objs = layer.kept, layer.objs
+        m = len(layer.text)
         # Runs: stretches of characters of one text object. Per run its first character's
         # matrix, and the object's font size and font.
         starts = [0, *compress(range(1, m), map(ne, islice(objs, 1, None), objs))]
         nr = len(starts)
         firsts = list(map(kept.__getitem__, starts))
         robjs = list(map(objs.__getitem__, starts))
-        matrices, at_matrix = self._buffers(_RUN_BUFFERS, nr)
-        got_matrix = list(map(self.get_matrix, repeat(tp), firsts, at_matrix))
-        fonts = list(map(self.obj_get_font, robjs))
+        matrices, at_matrix = self.buffers.get(_RUN_BUFFERS, nr)
+        got_matrix = list(map(self.calls.get_matrix, repeat(tp), firsts, at_matrix))
+        fonts = list(map(self.calls.obj_get_font, robjs))
         # The object's font size: with a font, PDFium's text page gives the object's (a
         # 32-bit float, as a double), with no C output argument to pass.
-        size_vals = list(map(self.get_font_size, repeat(tp), firsts))
+        size_vals = list(map(self.calls.get_font_size, repeat(tp), firsts))
         matrix_bytes = memoryview(matrices).cast("B")[: 24 * nr].tobytes()
         # What _object is given: a, b, c, d of the matrix (raw), font size, font, baseline.
         raws = list(map(matrix_bytes.__getitem__, map(slice, range(0, 24 * nr, 24), range(16, 24 * nr, 24))))
@@ -319,7 +534,7 @@ class _Reader:
                     raws[r] = _IDENTITY
                 if fonts[r] is None:  # the text page's size would be a default: ask the object
                     size = self.float_buf
-                    if not self.obj_font_size(robjs[r], self.float_ref) or size.value == 0:
+                    if not self.calls.obj_font_size(robjs[r], self.float_ref) or size.value == 0:
                         size.value = size_vals[r] or 1.0
                     size_vals[r] = size.value
                 elif size_vals[r] == 0:
@@ -337,7 +552,7 @@ class _Reader:
                 info = by_inputs.get(these)
                 if info is None:
                     info = self._object(geo, these)
-                    if info[1] is None or info[1][1] == info[1][1]:  # a NaN size stays per object
+                    if info.key is None or info.key.size == info.key.size:  # a NaN size stays per object
                         by_inputs[these] = info
                 by_obj[obj] = info
             infos.append(info)
@@ -345,137 +560,13 @@ class _Reader:
         # Runs in a row that share all that (the words of a line), taken together.
         together = [*compress(range(1, nr), map(is_not, islice(infos, 1, None), infos)), nr]
 
-        # The characters column by column: per run what its characters share, then per
-        # character; the key is _object's.
-        x1s: list[float] = []
-        tops: list[float] = []
-        bottoms: list[float] = []
-        keys: list = []
-        runs: list[tuple[int, tuple]] = []  # (first character, key) wherever the key object changes
-        # Pieces of one glyph (a ligature PDFium spelled out; they start at the same x, one
-        # after the other in one run): the glyph's box. Only on the fast path.
-        same_x = list(compress(range(1, m), map(eq, islice(xs, 1, None), xs)))
-        first = set(starts)
-        varying: list[tuple[int, int]] = []  # where the top may change from one character to the next
-        s = 0
-        for r in together:
-            e = starts[r]
-            fast, key, yk, h, xscale, rest, width = infos[r - 1]
-            k = e - s
-            if fast is not None:
-                # Upright on an unrotated page, no skew: x0 is the origin, x1 the origin
-                # plus the advance (from the font's width, unless it is unknown or past
-                # PDFium's loose box: then the box's right, which may include overhang; a
-                # space only ends a word: its start and line are enough); the bottom the
-                # baseline plus the descent, the top one size above it.
-                x1s += [
-                    x0
-                    if cp < 33 and cp in _SPACE_CODES
-                    else right
-                    if (w := width(cp)) <= 0 or (x1 := x0 + w * xscale) > right + 0.01
-                    else x1
-                    for x0, cp, right in zip(xs[s:e], codes[s:e], rights[s:e])
-                ]
-                runs.append((s, key))
-                keys += repeat(key, k)
-                run_ys = ys[s:e]
-                y = run_ys[0]
-                bottom = fast - (y + yk)  # top = top_of - y
-                top = bottom - h
-                # One baseline (the rule): one top and bottom; a NaN top, though, must
-                # stay one object per character, as sets and dicts tell NaNs apart by that.
-                if run_ys.count(y) == k and top == top:
-                    bottoms += repeat(bottom, k)
-                    tops += repeat(top, k)
-                else:
-                    run_bottoms = [fast - (y + yk) for y in run_ys]
-                    bottoms += run_bottoms
-                    tops += [b - h for b in run_bottoms]
-                    varying.append((s, e))
-                for i in same_x[bisect_right(same_x, s) : bisect_left(same_x, e)]:
-                    if i in first or text[i] in _GENERATED or text[i - 1] in _GENERATED:
-                        continue
-                    right = rights[i]
-                    x1s[i] = right
-                    if x1s[i - 1] < right:
-                        x1s[i - 1] = right
-                s = e
-                continue
-            # Off the fast path: character by character.
-            font = rest[0]
-            if key is not None:
-                runs.append((s, key))
-            columns: list[list] = [[], [], [], [], []]  # x0, top, x1, bottom, key
-            for i in range(s, e):
-                ch = text[i]
-                if ch in _GENERATED:  # PDFium's box is not read for spaces
-                    loose = (0.0, 0.0, 0.0, 0.0)
-                else:
-                    b = 4 * i
-                    loose = (box[b], box[b + 3], box[b + 2], box[b + 1])
-                x0, top, x1, bottom = _char_box(xs[i], ys[i], width(codes[i]), loose, rest, geo)
-                if key is None:  # rotated or skewed: the size is the box's height
-                    size = bottom - top
-                    ckey = (rest[8], size, font, rest[1], rest[2], round(size, 2))
-                    runs.append((i, ckey))
-                else:
-                    ckey = key
-                for column, value in zip(columns, (x0, top, x1, bottom, ckey)):
-                    column.append(value)
-            x0_col, top_col, x1_col, bottom_col, key_col = columns
-            xs[s:e] = x0_col
-            tops += top_col
-            x1s += x1_col
-            bottoms += bottom_col
-            keys += key_col
-            varying.append((s, e))
-            s = e
-
-        # Where the top or bottom changes from the character before: at the start of some
-        # runs, and where they vary within.
-        changes = [
-            s
-            for s in map(starts.__getitem__, islice(together, 0, len(together) - 1))
-            if tops[s] != tops[s - 1] or bottoms[s] != bottoms[s - 1]
-        ]
-        for s, e in varying:
-            changes += compress(range(s + 1, e), map(ne, islice(tops, s + 1, e), islice(tops, s, e)))
-            changes += compress(range(s + 1, e), map(ne, islice(bottoms, s + 1, e), islice(bottoms, s, e)))
-        changes = sorted(set(changes))
-        return _extract_words(text, xs, tops, x1s, bottoms, keys, runs, changes)
-
-    @staticmethod
-    def _buffers(kind: tuple[str, tuple[int, ...]], n: int) -> tuple:
-        """Zeroed result buffers for `n` characters or runs, and byref()s to each one's
-        place in them: (buffer, ..., byrefs, ...). Kept from page to page (and document to
-        document: pages are read one at a time) up to a size, as making the byref()s costs
-        about as much as the calls that use them."""
-        name, parts = kind
-        capacity, refs = _KEPT.get(name, (0, ()))
-        if n <= capacity:
-            for buffer, (size, _) in zip(refs, parts):
-                ctypes.memset(buffer, 0, size * n)
-            return refs
-        capacity = n if n > MAX_KEPT_BUFFER else min(max(n, 2 * capacity, 1024), MAX_KEPT_BUFFER)
-        byref = ctypes.byref
-        buffers = [(ctypes.c_char * (size * capacity))() for size, _ in parts]
-        refs = (
-            *buffers,
-            *(
-                list(map(byref, repeat(buffer), range(offset, size * capacity, size)))
-                for buffer, (size, offsets) in zip(buffers, parts)
-                for offset in offsets
-            ),
-        )
-        if capacity <= MAX_KEPT_BUFFER:
-            _KEPT[name] = (capacity, refs)
-        return refs
+        return starts, infos, together
 
     def _width(self, font, code: int) -> float:
         """A character's advance width per 1000 of the font size, from the font's widths
         (looked up by Unicode code point: PDFium maps it back to the character code); 0 if
         unknown."""
-        if font and self.glyph_width(font, code, 1000.0, self.float_ref):
+        if font and self.calls.glyph_width(font, code, 1000.0, self.float_ref):
             return max(0.0, self.float_buf.value)
         return 0.0
 
@@ -485,7 +576,7 @@ class _Reader:
         call per character. PDFium marks a hyphen it takes for a line-break hyphen with
         U+0002 (U+FFFE in the buffer); those are given back as "-"."""
         c = self.c
-        get_unicode = self.get_unicode
+        get_unicode = self.calls.get_unicode
         text = ""
         buf = (ctypes.c_ushort * (n + 1))()
         got = c.FPDFText_GetText(textpage, 0, n, buf)
@@ -499,19 +590,13 @@ class _Reader:
         if "\x02" in text or "\ufffe" in text:
             chars = list(text)
             for i, ch in enumerate(chars):
-                if ch in _HYPHEN_MARKS and self.is_hyphen(tp, i):
+                if ch in _HYPHEN_MARKS and self.calls.is_hyphen(tp, i):
                     chars[i] = "-"
             text = "".join(chars)
         return text
 
-    def _object(self, geo: "_Geometry", inputs: tuple) -> tuple:
-        """What every character of one text object shares: (fast, key, yk, h, xs, rest, width).
-
-        `key` groups characters as pdfplumber's extra_attrs do: (upright, size, font,
-        name, bold, size rounded as in a Word); None where the size differs per character
-        (rotated text). On the fast path `fast` is the page's `top` offset, `yk` the
-        descent below the baseline (negative), `h` the height (the size) and `xs` turns a
-        width per 1000 into points; `width` gives a character's width per 1000.
+    def _object(self, geo: "_Geometry", inputs: tuple) -> _Run:
+        """What every character of one text object shares.
 
         `inputs` is what PDFium tells of the object: the a, b, c, d of its first
         character's matrix (as PDFium's floats, raw), its font size, its font and the
@@ -522,42 +607,48 @@ class _Reader:
         common = self.common.get((raw, fsize, font))
         if common is None:
             common = self.common[(raw, fsize, font)] = self._common(geo, fsize, font, _ABCD.unpack(raw))
-        fast, upright, name, bold, fs, d, descent, yk, h, xs, size, rest, width = common
-        if fast:
+        c = common
+        if c.fast:
             # pdfminer's size is the height of its box, y1 - y0, and carries the rounding
             # noise of the baseline: done the same way here so that it rounds the same.
             base = _decimal(baseline) - geo.y0
-            size = (d * (descent + fs) + base) - (d * descent + base)
-            return (geo.top_of, (upright, size, font, name, bold, round(size, 2)), yk, h, xs, rest, width)
-        if size is not None:  # horizontal in pdfminer's frame
-            return (None, (upright, size, font, name, bold, round(size, 2)), 0.0, 0.0, 0.0, rest, width)
-        return (None, None, 0.0, 0.0, 0.0, rest, width)  # the size is the box's height, per character
+            size = (c.d * (c.descent + c.size) + base) - (c.d * c.descent + base)
+            key = _Key(c.upright, size, font, c.name, c.bold, round(size, 2))
+            return _Run(geo.top_of, key, c.yk, c.height, c.xscale, c.style, c.width)
+        if c.level_size is not None:  # horizontal in pdfminer's frame
+            size = c.level_size
+            key = _Key(c.upright, size, font, c.name, c.bold, round(size, 2))
+            return _Run(None, key, 0.0, 0.0, 0.0, c.style, c.width)
+        return _Run(None, None, 0.0, 0.0, 0.0, c.style, c.width)  # the size is the box's height, per character
 
-    def _common(self, geo: "_Geometry", fsize: float, font, abcd) -> tuple:
+    def _common(self, geo: "_Geometry", fsize: float, font, abcd) -> _Shared:
         """The part of _object's result that does not depend on the baseline."""
         # PDFium holds these as 32-bit floats; pdfminer parses the decimal in the content
         # stream. The shortest decimal that gives the same float is that number (9.975,
         # not 9.97500038), so that sizes round as pdfminer's do.
         fs = _decimal(abs(fsize))
-        name, bold, desc_p, asc_p, desc_m = self._font(font)
+        name, bold, desc_p, asc_p, desc_m = self._font(font)  # (all of a _Font)
         a, b, cc, d = map(_decimal, abcd)
         ra, rb, rc, rd = geo.rot
         # The character matrix in pdfminer's device space (after the page rotation).
         da, db = a * ra + b * rc, a * rb + b * rd
         dc, dd = cc * ra + d * rc, cc * rb + d * rd
-        upright = da * dd > 0 and db * dc <= 0
-        rest = (font, name, bold, fs, desc_p, asc_p, desc_m, (a, b, cc, d), upright)
+        # pdfminer's "upright", less text upside down (da < 0): that is turned text, read in
+        # content order, not sorted left to right (glyphs.flow_words).
+        upright = da * dd > 0 and db * dc <= 0 and da > 0
+        style = _Style(font, name, bold, fs, desc_p, asc_p, desc_m, (a, b, cc, d), upright)
         width = self.widths.get(font)
         if width is None:
             width = self.widths[font] = _Widths(self, font).__getitem__
         if geo.rotation == 0 and b == 0 and cc == 0 and d > 0 and a > 0:
             descent = desc_m * fs
-            return (True, upright, name, bold, fs, d, descent, d * descent, d * fs, a * fs / 1000.0, None, rest, width)
+            return _Shared(
+                True, upright, name, bold, fs, d, descent, d * descent, d * fs, a * fs / 1000.0, None, style, width
+            )
         size = abs(dd) * fs if abs(db) < 1e-9 and abs(dc) < 1e-9 else None
-        return (False, upright, name, bold, fs, d, 0.0, 0.0, 0.0, 0.0, size, rest, width)
+        return _Shared(False, upright, name, bold, fs, d, 0.0, 0.0, 0.0, 0.0, size, style, width)
 
-    def _font(self, font: int) -> tuple[str, bool, float, float, float]:
-        """(name, bold, PDFium descent, PDFium ascent, pdfminer descent), per 1000."""
+    def _font(self, font: int) -> _Font:
         hit = self.fonts.get(font)
         if hit is not None:
             return hit
@@ -565,23 +656,23 @@ class _Reader:
         desc_p = asc_p = 0.0
         embedded = False
         if font:
-            size = self.font_name(font, self.name_buf, len(self.name_buf))
+            size = self.calls.font_name(font, self.name_buf, len(self.name_buf))
             if 1 < size <= len(self.name_buf):
                 name = self.name_buf.raw[: size - 1].decode("utf-8", "replace")
             value = ctypes.c_float()
-            if self.font_descent(font, 1000.0, ctypes.byref(value)):
+            if self.calls.font_descent(font, 1000.0, ctypes.byref(value)):
                 desc_p = value.value
-            if self.font_ascent(font, 1000.0, ctypes.byref(value)):
+            if self.calls.font_ascent(font, 1000.0, ctypes.byref(value)):
                 asc_p = value.value
-            embedded = self.font_embedded(font) == 1
+            embedded = self.calls.font_embedded(font) == 1
         desc_m = -abs(desc_p)  # pdfminer turns a positive Descent around
         if not embedded and name in _AFM_DESCENT:
             desc_m = _AFM_DESCENT[name]
         desc_p, desc_m = desc_p / 1000.0, desc_m * 0.001  # as pdfminer scales it
         bold = is_bold(name)
         if not bold and font and not _WEIGHT_WORD.search(name):
-            bold = self.font_weight(font) >= BOLD_WEIGHT
-        hit = (name, bold, desc_p, asc_p / 1000.0, desc_m)
+            bold = self.calls.font_weight(font) >= BOLD_WEIGHT
+        hit = _Font(name, bold, desc_p, asc_p / 1000.0, desc_m)
         self.fonts[font] = hit
         return hit
 
@@ -622,7 +713,7 @@ def _decimal(x: float) -> float:
     return x
 
 
-def _char_box(ox: float, oy: float, width: float, loose, rest, geo: "_Geometry") -> tuple[float, float, float, float]:
+def _char_box(ox: float, oy: float, width: float, loose, style: _Style, geo: "_Geometry") -> tuple[float, float, float, float]:
     """pdfminer's box for one character off the fast path (rotated, skewed, flipped, or on
     a rotated page), in pdfplumber's page coordinates.
 
@@ -631,7 +722,8 @@ def _char_box(ox: float, oy: float, width: float, loose, rest, geo: "_Geometry")
     width; failing that, from PDFium's loose box, the bounding box of [0, advance] x
     [descent, ascent] mapped the same way (and widened to the glyph's outline).
     """
-    font, name, bold, fs, desc_p, asc_p, desc_m, (a, b, cc, d), _ = rest
+    fs, desc_p, asc_p, desc_m = style.size, style.descent, style.ascent, style.descent_pdfminer
+    a, b, cc, d = style.abcd
     left, bottom, right, top = loose
     if asc_p == desc_p and width <= 0:  # PDFium had no metrics and gave the glyph box: keep it
         return geo.box(((left, bottom), (right, top)))
@@ -708,18 +800,136 @@ class _Geometry:
         return min(xs), min(ys), max(xs), max(ys)
 
 
+def _columns(layer: "_Layer", geo: "_Geometry", where: "_Origins", starts, infos, together) -> tuple:
+    """Each character's x1, top, bottom and key, column by column (and x0 in `where.xs`,
+    changed in place off the fast path); the runs where the key object changes; the
+    characters whose top or bottom is not the one before's."""
+    text, codes = layer.text, layer.codes
+    xs, ys, box, rights = where.xs, where.ys, where.box, where.rights
+    m = len(text)
+    # The characters column by column: per run what its characters share, then per
+    # character; the key is _object's.
+    x1s: list[float] = []
+    tops: list[float] = []
+    bottoms: list[float] = []
+    keys: list = []
+    runs: list[tuple[int, tuple]] = []  # (first character, key) wherever the key object changes
+    # Pieces of one glyph (a ligature PDFium spelled out; they start at the same x, one
+    # after the other in one run): the glyph's box. Only on the fast path.
+    same_x = list(compress(range(1, m), map(eq, islice(xs, 1, None), xs)))
+    first = set(starts)
+    varying: list[tuple[int, int]] = []  # where the top may change from one character to the next
+    s = 0
+    for r in together:
+        e = starts[r]
+        run = infos[r - 1]
+        key, width = run.key, run.width
+        k = e - s
+        top_of = run.top_of
+        if top_of is not None:
+            xscale, yk, h = run.xscale, run.yk, run.height
+            # Upright on an unrotated page, no skew: x0 is the origin, x1 the origin
+            # plus the advance (from the font's width, unless it is unknown or past
+            # PDFium's loose box: then the box's right, which may include overhang; a
+            # space only ends a word: its start and line are enough); the bottom the
+            # baseline plus the descent, the top one size above it.
+            x1s += [
+                x0
+                if cp < 33 and cp in _SPACE_CODES
+                else right
+                if (w := width(cp)) <= 0 or (x1 := x0 + w * xscale) > right + 0.01
+                else x1
+                for x0, cp, right in zip(xs[s:e], codes[s:e], rights[s:e])
+            ]
+            runs.append((s, key))
+            keys += repeat(key, k)
+            run_ys = ys[s:e]
+            y = run_ys[0]
+            bottom = top_of - (y + yk)
+            top = bottom - h
+            # One baseline (the rule): one top and bottom; a NaN top, though, must
+            # stay one object per character, as sets and dicts tell NaNs apart by that.
+            if run_ys.count(y) == k and top == top:
+                bottoms += repeat(bottom, k)
+                tops += repeat(top, k)
+            else:
+                run_bottoms = [top_of - (y + yk) for y in run_ys]
+                bottoms += run_bottoms
+                tops += [b - h for b in run_bottoms]
+                varying.append((s, e))
+            for i in same_x[bisect_right(same_x, s) : bisect_left(same_x, e)]:
+                if i in first or text[i] in _GENERATED or text[i - 1] in _GENERATED:
+                    continue
+                right = rights[i]
+                x1s[i] = right
+                if x1s[i - 1] < right:
+                    x1s[i - 1] = right
+            s = e
+            continue
+        # Off the fast path: character by character.
+        style = run.style
+        if key is not None:
+            runs.append((s, key))
+        columns: list[list] = [[], [], [], [], []]  # x0, top, x1, bottom, key
+        for i in range(s, e):
+            ch = text[i]
+            if ch in _GENERATED:  # PDFium's box is not read for spaces
+                loose = (0.0, 0.0, 0.0, 0.0)
+            else:
+                b = 4 * i
+                loose = (box[b], box[b + 3], box[b + 2], box[b + 1])
+            x0, top, x1, bottom = _char_box(xs[i], ys[i], width(codes[i]), loose, style, geo)
+            if key is None:  # rotated or skewed: the size is the box's height
+                size = bottom - top
+                ckey = _Key(style.upright, size, style.font, style.name, style.bold, round(size, 2))
+                runs.append((i, ckey))
+            else:
+                ckey = key
+            for column, value in zip(columns, (x0, top, x1, bottom, ckey)):
+                column.append(value)
+        x0_col, top_col, x1_col, bottom_col, key_col = columns
+        xs[s:e] = x0_col
+        tops += top_col
+        x1s += x1_col
+        bottoms += bottom_col
+        keys += key_col
+        varying.append((s, e))
+        s = e
+
+    # Where the top or bottom changes from the character before: at the start of some
+    # runs, and where they vary within.
+    changes = [
+        s
+        for s in map(starts.__getitem__, islice(together, 0, len(together) - 1))
+        if tops[s] != tops[s - 1] or bottoms[s] != bottoms[s - 1]
+    ]
+    for s, e in varying:
+        changes += compress(range(s + 1, e), map(ne, islice(tops, s + 1, e), islice(tops, s, e)))
+        changes += compress(range(s + 1, e), map(ne, islice(bottoms, s + 1, e), islice(bottoms, s, e)))
+    changes = sorted(set(changes))
+    return x1s, tops, bottoms, keys, runs, changes
+
+
 # -- words --------------------------------------------------------------------------------
 
 
 def _extract_words(
-    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], changes: list[int]
+    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], changes: list[int], breaks: list[int],
+    hard_breaks: set[int],
 ) -> list[Word]:
     """pdfplumber's WordExtractor on the page's characters, given column by column (text,
     x0, top, x1, bottom and key of each character, in content order; key is (upright,
     size, font, name, bold, rounded size)): runs of equal (upright, size, font) in content
     order ("groups"), each clustered into lines by top, each line sorted by x0 and split
     into words. `runs` gives (first character, key) wherever the key object changes,
-    `changes` the characters whose top or bottom is not the one before's (ascending).
+    `changes` the characters whose top or bottom is not the one before's (ascending),
+    `breaks` those after a space or line break PDFium inferred (ascending), `hard_breaks`
+    those after a line break.
+
+    Unlike pdfplumber, words end where the text layer has a space (its own, or one PDFium
+    inferred from the gap, the font and the character spacing), not at a fixed 3pt gap: a
+    gap only ends a word where it is wider than the font size (_wide). And a word goes on
+    across a change of size or font on one baseline (small caps: see continues_word).
 
     Mostly a line is one stretch of the page, or a few (a paragraph that goes on in the
     next column joins the lines at the same height), already in x0 order, so that sorting
@@ -734,38 +944,49 @@ def _extract_words(
     r = 0
     while r < n:
         start, key = runs[r]
-        gk = key[:3]
+        gk = _group_of(key)
         r += 1
         while r < n:
             other = runs[r][1]
-            if other is not key and other[:3] != gk:
+            if other is not key and _group_of(other) != gk:
                 break
             r += 1
-        groups.append((start, runs[r][0], key[0]))
+        groups.append((start, runs[r][0], key.upright))
     # Where x0 steps back from the character before, or starts over 3pt right of its end
     # (one pass for both; either is rare).
     odd = [k for k, x0, px0, px1 in zip(count(1), islice(x0s, 1, None), x0s, x1s) if x0 < px0 or x0 > px1 + X_TOLERANCE]
     back = [k for k in odd if x0s[k] < x0s[k - 1]]
+    wide = [k for k in odd if _wide(x0s, x1s, keys, k)]
+    # (an inferred space between touching letters is no space: see glyphs.SPACE_GAP)
+    breaks = [
+        k for k in breaks
+        if not keys[k].upright or k in hard_breaks or x0s[k] > x1s[k - 1] + SPACE_GAP * keys[k].size
+    ]
+    breaks_at = set(breaks)
+    ends = {*breaks, *wide}  # besides whitespace and line changes, where a word must end
+    line_starts: list[int] = []  # where a word may end, or go on at a change of run (small caps)
     bounds = [0, m]  # where a word must start or end, besides whitespace
     segments: list[tuple[list[tuple[int, int]], bool] | None] = []
     in_order = True  # all groups simple, their lines in content order
     for start, end, upright in groups:
-        found = _segments(text, x0s, tops, x1s, changes, back, start, end) if upright else None
+        found = _segments(text, x0s, tops, x1s, changes, back, ends, start, end) if upright else None
         segments.append(found)
         if found is None:
             in_order = False
             bounds.append(start)
         else:
             in_order = in_order and found[1]
-            bounds += map(_FIRST, found[0])
+            line_starts += map(_FIRST, found[0])
     words: list[Word] = []
     if in_order or any(segments):
         # Words end at whitespace, at a gap over 3pt after the end of the character before
         # and where the top moves over 3pt (between characters that are not whitespace:
         # elsewhere whitespace cuts anyway); x0 does not step back within these lines.
         spaces = list(map(_START, _SPACE_RE.finditer(text)))
-        bounds += [k for k in odd if x0s[k] > x1s[k - 1] + X_TOLERANCE]
-        bounds += [k for k in changes if abs(tops[k] - tops[k - 1]) > Y_TOLERANCE]
+        bounds += wide
+        bounds += breaks
+        line_starts += [k for k in changes if abs(tops[k] - tops[k - 1]) > Y_TOLERANCE]
+        bounds += [k for k in line_starts if not _goes_on(text, x0s, x1s, bottoms, keys, ends, k)]
         bounds += spaces
         bounds += map(add, spaces, repeat(1))
         bounds = sorted(set(bounds))
@@ -780,16 +1001,30 @@ def _extract_words(
         all_words = _words_at(text, x0s, tops, x1s, bottoms, keys, word_starts, word_ends, changes)
         if in_order:
             return all_words
+    turned: list[tuple] = []  # turned text of consecutive groups (its size changes per character)
     for (start, end, upright), found in zip(groups, segments):
+        if not upright:
+            turned += _tuples(text, x0s, tops, x1s, bottoms, keys, breaks_at, start, end)
+            continue
+        if turned:
+            _turned_words(turned, words)
+            turned = []
         if found is None:
-            _group_words(_tuples(text, x0s, tops, x1s, bottoms, keys, start, end), upright, words)
+            _group_words(_tuples(text, x0s, tops, x1s, bottoms, keys, breaks_at, start, end), words)
             continue
         for a, b in found[0]:
             words += all_words[bisect_left(word_starts, a) : bisect_left(word_starts, b)]
+    if turned:
+        _turned_words(turned, words)
     return words
 
 
-def _segments(text: str, x0s, tops, x1s, changes: list[int], back: list[int], start: int, end: int):
+def _turned_words(chars: list[tuple], words: list[Word]) -> None:
+    for word in flow_words(chars):
+        _emit(word, words)
+
+
+def _segments(text: str, x0s, tops, x1s, changes: list[int], back: list[int], ends: set[int], start: int, end: int):
     """The lines of the upright group [start, end) as stretches of the page (start, end),
     line after line, if that is what sorting each line by x0 gives, and whether that is
     content order; else None.
@@ -825,17 +1060,34 @@ def _segments(text: str, x0s, tops, x1s, changes: list[int], back: list[int], st
         if not (
             text[p].isspace()
             or text[q].isspace()
-            or x0s[q] > x1s[p] + X_TOLERANCE
+            or q in ends
             or abs(tops[q] - tops[p]) > Y_TOLERANCE
         ):
             return None  # a word would go on from one stretch into the next
     return [(firsts[k], lasts[k]) for k in order], False
 
 
-def _tuples(text: str, x0s, tops, x1s, bottoms, keys, start: int, end: int) -> list[tuple]:
-    """Characters [start, end) as (text, x0, top, x1, bottom, key) tuples."""
-    columns = (text, x0s, tops, x1s, bottoms, keys)
-    return list(zip(*(column[start:end] for column in columns)))
+def _tuples(text: str, x0s, tops, x1s, bottoms, keys, breaks: set[int], start: int, end: int) -> list[tuple]:
+    """Characters [start, end) as (text, x0, top, x1, bottom, key, after an inferred space)
+    tuples."""
+    columns = (text, x0s, tops, x1s, bottoms, keys, [k in breaks for k in range(start, end)])
+    return list(zip(*(column[start:end] if k < 6 else column for k, column in enumerate(columns))))
+
+
+def _wide(x0s, x1s, keys, k: int) -> bool:
+    """A gap before character k wider than the font size: no word goes on across it."""
+    return x0s[k] > x1s[k - 1] + max(X_TOLERANCE, keys[k].size)
+
+
+def _goes_on(text: str, x0s, x1s, bottoms, keys, ends: set[int], k: int) -> bool:
+    """Whether the word before character k goes on in it across a change of run or line
+    (small caps, a letter in another font): nothing between them, one baseline."""
+    if k <= 0 or k in ends or text[k].isspace() or text[k - 1].isspace():
+        return False
+    prev, here = keys[k - 1], keys[k]
+    if prev.upright != here.upright:
+        return False
+    return continues_word(x1s[k - 1], bottoms[k - 1], prev.size, x0s[k], bottoms[k], here.size)
 
 
 def _words_at(
@@ -886,62 +1138,60 @@ def _clusters(values: list[float], tolerance: float) -> tuple[dict[float, int], 
     return cluster, cid
 
 
-def _group_words(group: list[tuple], upright: bool, words: list[Word]) -> None:
-    # cluster_objects: the distinct line positions sorted, chained within the tolerance;
-    # each line's characters in content order, then sorted (stable) along the line.
-    if upright:
-        values = sorted({ch[2] for ch in group})
-        tolerance = Y_TOLERANCE
-    else:
-        values = sorted({ch[1] for ch in group})
-        tolerance = X_TOLERANCE
-    cluster, cid = _clusters(values, tolerance)
+def _group_words(group: list[tuple], words: list[Word]) -> None:
+    # Upright text as pdfplumber reads it: cluster_objects (the distinct tops sorted, chained
+    # within the tolerance); each line's characters in content order, then sorted (stable)
+    # by x0. (Turned text: _turned_words.)
+    values = sorted({ch[2] for ch in group})
+    cluster, cid = _clusters(values, Y_TOLERANCE)
     if cid == 0:
         lines = [group]
     else:
         by_line: list[list[tuple]] = [[] for _ in range(cid + 1)]
-        at = 2 if upright else 1
         for ch in group:
-            by_line[cluster[ch[at]]].append(ch)
+            by_line[cluster[ch[2]]].append(ch)
         lines = by_line
     for line in lines:
-        if upright:
-            line.sort(key=_X0)
-            _line_words_ltr(line, words)
-        else:
-            line.sort(key=_TOP_BOTTOM)
-            _line_words_ttb(line, words)
+        line.sort(key=_X0)
+        _line_words_ltr(line, words)
 
 
 _X0 = itemgetter(1)
-_TOP_BOTTOM = itemgetter(2, 4)
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
 _LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
 _SPACE_RE = re.compile(r"\s")  # \s: what str.isspace() calls whitespace, and only that
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")  # white space but " "
 _FIRST = itemgetter(0)
-_ROUNDED_SIZE = itemgetter(5)
-_BOLD = itemgetter(4)
-_NAME = itemgetter(3)
+_ROUNDED_SIZE = itemgetter(_Key._fields.index("rounded"))  # (itemgetter: quicker than attrgetter)
+_BOLD = itemgetter(_Key._fields.index("bold"))
+_NAME = itemgetter(_Key._fields.index("name"))
+_group_of = itemgetter(0, 1, 2)  # a _Key's upright, size, font: what pdfplumber groups characters by
 
 
 def _word(parts: list[str], x0: float, top: float, x1: float, bottom: float, key: tuple) -> Word:
     text = "".join(parts).translate(_LIGATURE_TABLE)
-    return Word(text, x0, top, x1, bottom, key[5], key[4], key[3])
+    return Word(text, x0, top, x1, bottom, key.rounded, key.bold, key.name)
 
 
 def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
-    """Split one line into words: at whitespace, where the next character starts left of
-    the previous one's start or over 3pt right of its end, or its top moves over 3pt."""
+    """Split one line into words: at whitespace (also where PDFium inferred a space), where
+    the next character starts left of the previous one's start or more than the font size
+    right of its end, or its top moves over 3pt."""
     parts: list[str] | None = None
     px0 = px1 = ptop = wx0 = wx1 = wtop = wbottom = 0.0
     wkey: tuple = ()
-    for t, x0, top, x1, bottom, key in line:
+    for t, x0, top, x1, bottom, key, after_space in line:
         if t.isspace():
             if parts is not None:
                 words.append(_word(parts, wx0, wtop, wx1, wbottom, wkey))
                 parts = None
             continue
-        if parts is not None and (x0 < px0 or x0 > px1 + X_TOLERANCE or abs(top - ptop) > Y_TOLERANCE):
+        if parts is not None and (
+            (after_space and x0 > px1 + SPACE_GAP * key.size)
+            or x0 < px0
+            or x0 > px1 + max(X_TOLERANCE, key.size)
+            or abs(top - ptop) > Y_TOLERANCE
+        ):
             words.append(_word(parts, wx0, wtop, wx1, wbottom, wkey))
             parts = None
         if parts is None:
@@ -958,25 +1208,6 @@ def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
         px0, px1, ptop = x0, x1, top
     if parts is not None:
         words.append(_word(parts, wx0, wtop, wx1, wbottom, wkey))
-
-
-def _line_words_ttb(line: list[tuple], words: list[Word]) -> None:
-    """The same for rotated text, read top to bottom (pdfplumber's "ttb")."""
-    current: list[tuple] = []
-    for ch in line:
-        if ch[0].isspace():
-            if current:
-                _emit(current, words)
-                current = []
-            continue
-        if current:
-            prev = current[-1]
-            if ch[2] < prev[2] or ch[2] > prev[4] + Y_TOLERANCE or abs(ch[1] - prev[1]) > X_TOLERANCE:
-                _emit(current, words)
-                current = []
-        current.append(ch)
-    if current:
-        _emit(current, words)
 
 
 def _emit(chars: list[tuple], words: list[Word]) -> None:

@@ -1152,8 +1152,10 @@ def _sideways(words: list[Word], turned: list[Word], p: _Thresholds) -> list[lis
             if w is not None and -0.1 * width <= w.top - run[-1].bottom <= 0.6 * width:
                 run.append(w)
                 continue
+            # whole words (the backends give turned text as words in reading order)
+            words_run = all(len(w.text) >= 3 for w in run) and run[-1].bottom - run[0].top >= ratio * width
             lone = len(run) == 1 and len(run[0].text) >= 4 and run[0].bottom - run[0].top >= ratio * width
-            if lone or _is_stack(run, width, p):
+            if lone or words_run or _is_stack(run, width, p):
                 runs.append(run)
             run = [w] if w is not None else []
     if runs:
@@ -1199,10 +1201,10 @@ def _is_stack(run: list[Word], width: float, p: _Thresholds) -> bool:
 
 
 def _sideways_text(run: list[Word]) -> str:
-    """The run's text in reading order. Read bottom to top (content order goes up the page),
-    each piece's characters come sorted top down from the backend: turned back."""
+    """The run's text in reading order (content order: the backends give each piece's
+    characters in the order they are read)."""
     upward = len(run) > 1 and run[0].top > run[-1].top
-    parts = [w.text[::-1] if upward else w.text for w in run]
+    parts = [w.text for w in run]
     text = parts[0]
     width = run[0].x1 - run[0].x0
     for a, b, part in zip(run, run[1:], parts[1:]):

@@ -1,0 +1,94 @@
+"""What both PDF backends decide the same way about the characters of a text layer: which
+code points stand for no character (and become U+FFFD), and when two runs of different
+size or font on one baseline are one word (small caps, a drop letter)."""
+
+from __future__ import annotations
+
+import re
+
+REPLACEMENT = "\ufffd"
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # pdfplumber's
+# C0 and DEL other than tab and line breaks (a glyph with no Unicode map, passed on as its
+# code), lone UTF-16 halves, and pdfminer's "(cid:N)" for a glyph it cannot map.
+_UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\(cid:\d+\)")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Word gap: a gap over this share of the font size between two runs ends a word (pdfplumber's
+# `x_tolerance_ratio`); under it, and on one baseline, the runs make one word.
+WORD_GAP = 0.15
+# A space PDFium inferred counts only where the letters on either side are apart by more than
+# this share of the size (in mirrored text it infers one between touching letters).
+SPACE_GAP = 0.05
+# Two runs are on one baseline when their bottoms differ by less than this share of the size
+# (a superscript mark sits higher: it stays a word of its own).
+BASELINE_SLACK = 0.25
+
+
+def unmapped(text: str) -> bool:
+    return _UNMAPPED.search(text) is not None or _SURROGATE.search(text) is not None
+
+
+def replace_unmapped(text: str) -> tuple[str, int]:
+    """`text` with each glyph that has no Unicode as U+FFFD, and how many there were."""
+    return _UNMAPPED.subn(REPLACEMENT, text)
+
+
+def join_surrogates(chars: list[str]) -> tuple[list[int], int]:
+    """Join UTF-16 halves that PDFium gives as two characters, in place: the pair goes to
+    the first, the second is to be dropped. Returns the indices to drop, and how many
+    unpaired halves became U+FFFD."""
+    halves: list[int] = []
+    lone = 0
+    n = len(chars)
+    i = 0
+    while i < n:
+        ch = chars[i]
+        if "\ud800" <= ch <= "\udbff" and i + 1 < n and "\udc00" <= chars[i + 1] <= "\udfff":
+            chars[i] = (ch + chars[i + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            halves.append(i + 1)
+            i += 2
+            continue
+        if "\ud800" <= ch <= "\udfff":
+            chars[i] = REPLACEMENT
+            lone += 1
+        i += 1
+    return halves, lone
+
+
+def continues_word(px1: float, pbottom: float, psize: float, x0: float, bottom: float, size: float) -> bool:
+    """Whether a character (or word) at x0 goes on the word that ends at px1 on the line,
+    across a change of font or size: no gap to speak of, and the same baseline."""
+    big = max(psize, size)
+    return px1 - 0.5 <= x0 <= px1 + WORD_GAP * big and abs(bottom - pbottom) <= BASELINE_SLACK * big
+
+
+def flow_words(chars: list[tuple]) -> list[list[tuple]]:
+    """Turned text (rotated, upside down, mirrored) as words, in the order the content draws
+    it, which is the order it is read in: a line sorted by position would read it backwards
+    or a letter at a time. `chars` are (text, x0, top, x1, bottom, ..., after an inferred
+    space) tuples; a word ends at white space, where the next box is more than WORD_GAP of
+    a letter's extent away from the word's box, and at an inferred space where the letters
+    do not touch."""
+    words: list[list[tuple]] = []
+    current: list[tuple] = []
+    x0 = top = x1 = bottom = extent = 0.0
+    for ch in chars:
+        if ch[0].isspace():
+            if current:
+                words.append(current)
+                current = []
+            continue
+        if current:
+            gap = max(ch[1] - x1, x0 - ch[3], ch[2] - bottom, top - ch[4], 0.0)
+            if gap > WORD_GAP * extent or (ch[-1] and gap > SPACE_GAP * extent):
+                words.append(current)
+                current = []
+        if current:
+            x0, top, x1, bottom = min(x0, ch[1]), min(top, ch[2]), max(x1, ch[3]), max(bottom, ch[4])
+            extent = max(extent, ch[3] - ch[1], ch[4] - ch[2])
+        else:
+            x0, top, x1, bottom = ch[1], ch[2], ch[3], ch[4]
+            extent = max(x1 - x0, bottom - top)
+        current.append(ch)
+    if current:
+        words.append(current)
+    return words

@@ -1,0 +1,220 @@
+"""Our own PDFs that reproduce what real PDFs do to a reader (issue #14), made at test time.
+
+Each factory writes one small PDF to `folder` and returns its path together with what a
+reader must find in it. reportlab draws most of them; the two a drawing library does not
+make (a glyph with no Unicode, a banner before the header) are written or patched by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+A4 = (595.0, 842.0)
+BODY = (
+    "Regional partners share good practices for cooperation across borders and the managing "
+    "authority reports progress on every project of the programme each year"
+).split()
+
+
+def _ssp() -> str | None:
+    """Source Sans Pro (TrueType) when the font package is there: a font with a ToUnicode map."""
+    try:
+        import font_source_sans_pro as fsp
+    except ImportError:
+        return None
+    folder = getattr(fsp, "font_directory", None) or os.path.join(os.path.dirname(fsp.__file__), "files")
+    path = os.path.join(folder, "SourceSansPro-Regular.ttf")
+    if "SSP" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("SSP", path))
+    return "SSP"
+
+
+def _page(path: Path) -> canvas.Canvas:
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    return c
+
+
+def banner_before_header(folder: Path, banner: bytes = b"") -> tuple[Path, list[str]]:
+    """A valid PDF after a banner of a few hundred bytes (a mail gateway's or a web form's),
+    within the 1,024 bytes where PDF readers look for `%PDF-`."""
+    path = folder / "banner.pdf"
+    c = _page(path)
+    c.drawString(72, 760, "The report of the joint secretariat")
+    c.save()
+    banner = banner or b"Content-Type: application/pdf\r\nX-Scanned-By: gateway\r\n" + b"#" * 300 + b"\r\n"
+    path.write_bytes(banner + path.read_bytes())
+    return path, ["The", "report", "of", "the", "joint", "secretariat"]
+
+
+def outside_bmp(folder: Path) -> tuple[Path, list[str]]:
+    """Characters outside the Basic Multilingual Plane (mathematical bold letters, an emoji):
+    a font whose ToUnicode map gives them as UTF-16 pairs, which PDFium hands out as two
+    halves each."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Astral def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"3 beginbfchar <41> <D835DC00> <42> <D835DC01> <43> <D83DDE00> endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    content = b"BT /F1 12 Tf 72 760 Td (Score ) Tj /F2 12 Tf (AB) Tj /F1 12 Tf ( for partners ) Tj /F2 12 Tf (C) Tj /F1 12 Tf ( and regions) Tj ET"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>"
+    path = folder / "astral.pdf"
+    path.write_bytes(_one_page(content, font, _stream(cmap)))
+    return path, ["Score", "\U0001d400\U0001d401", "for", "partners", "\U0001f600", "and", "regions"]
+
+
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file from numbered object bodies (1-based), with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _one_page(content: bytes, font: bytes, font_part: bytes) -> bytes:
+    """One A4 page drawing `content` with Helvetica as /F1 and `font` as /F2 (object 6),
+    whose `font_part` (a map, a glyph) is object 7."""
+    return _raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        font,
+        font_part,
+    ])
+
+
+def _stream(content: bytes) -> bytes:
+    data = zlib.compress(content)
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def unmapped_glyphs(folder: Path) -> tuple[Path, list[str]]:
+    """A line in Helvetica, then glyphs of a Type 3 font with neither a ToUnicode map nor
+    glyph names a reader knows: their codes (0x00, 0x01, 0x1f) have no Unicode, and a
+    reader that passes the code on puts control characters in the text."""
+    content = (
+        b"BT /F1 12 Tf 72 760 Td (Mapped words come first) Tj ET\n"
+        b"BT /F2 12 Tf 72 730 Td <00011f> Tj ( ) Tj ET\n"
+        b"BT /F1 12 Tf 72 700 Td (and mapped words after) Tj ET\n"
+    )
+    glyph = b"0 0 0 0 8 8 d1 0 0 8 8 re f"
+    font = (
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 8 8] /FontMatrix [0.1 0 0 0.1 0 0] "
+        b"/CharProcs << /q0 7 0 R >> /Encoding << /Type /Encoding /Differences [0 /q0 /q0 31 /q0] >> "
+        b"/FirstChar 0 /LastChar 31 "
+        b"/Widths [" + b" ".join([b"9"] * 32) + b"] /Resources << >> >>"
+    )
+    path = folder / "unmapped.pdf"
+    path.write_bytes(_one_page(content, font, _stream(glyph)))
+    return path, ["Mapped", "words", "come", "first", "and", "mapped", "words", "after"]
+
+
+def tight_justified(folder: Path) -> tuple[Path, list[str]]:
+    """Justified lines in a small font where the spaces are squeezed: word gaps of 2pt at
+    8pt, under the 3pt a fixed tolerance needs. The spaces are drawn as glyphs on
+    some lines and left out (words placed one by one) on others, as typesetters do."""
+    path = folder / "tight.pdf"
+    c = _page(path)
+    size = 8.0
+    y = 760.0
+    words: list[str] = []
+    for line_no in range(3):
+        line = BODY[line_no * 7 : line_no * 7 + 7]
+        words += line
+        if line_no % 2:
+            t = c.beginText(72, y)
+            t.setFont("Times-Roman", size)
+            t.setWordSpace(-0.5)  # the space glyph, narrowed: 2pt - 0.5pt
+            t.textOut(" ".join(line))
+            c.drawText(t)
+        else:
+            x = 72.0
+            c.setFont("Times-Roman", size)
+            for w in line:
+                c.drawString(x, y, w)
+                x += c.stringWidth(w, "Times-Roman", size) + 2.0  # a quarter em
+        y -= 11
+    c.save()
+    return path, words
+
+
+def author_list(folder: Path) -> tuple[Path, list[str]]:
+    """Authors as typeset by LaTeX: each name drawn word by word with a thin gap and no
+    space glyph, superscript marks, commas; a table cell "SURNAME,FIRSTNAME"."""
+    path = folder / "authors.pdf"
+    c = _page(path)
+    names = [("Maria", "Petrova"), ("Luca", "Bianchi"), ("Ana", "Horvat")]
+    x, y = 72.0, 760.0
+    words: list[str] = []
+    for k, (first, last) in enumerate(names):
+        for part, font in ((first, "Times-Roman"), (last, "Times-Roman")):
+            c.setFont(font, 11)
+            c.drawString(x, y, part)
+            x += c.stringWidth(part, font, 11) + 2.2  # an interword gap of 0.2 em, no glyph
+        c.setFont("Times-Roman", 7)
+        c.drawString(x - 2.2, y + 4, str(k + 1))  # the superscript mark
+        x += 4
+        if k < len(names) - 1:
+            c.setFont("Times-Roman", 11)
+            c.drawString(x - 2.2, y, ",")
+            x += 3.5
+        words += [first, last]
+    c.setFont("Helvetica", 9)
+    c.drawString(72, 700, "PETROVA,MARIA")
+    c.save()
+    return path, words
+
+
+def small_caps(folder: Path) -> tuple[Path, list[str]]:
+    """A title in small caps: each word's first letter at full size, the rest smaller and
+    drawn as a separate run right after it (no gap)."""
+    path = folder / "smallcaps.pdf"
+    c = _page(path)
+    x, y = 72.0, 760.0
+    title = ["QWEN2", "TECHNICAL", "REPORT"]
+    for word in title:
+        c.setFont("Times-Roman", 14)
+        c.drawString(x, y, word[0])
+        x += c.stringWidth(word[0], "Times-Roman", 14)
+        c.setFont("Times-Roman", 11)
+        c.drawString(x, y, word[1:])
+        x += c.stringWidth(word[1:], "Times-Roman", 11) + 4.5
+    c.setFont("Times-Roman", 10)
+    c.drawString(72, 730, "The body of the report follows here.")
+    c.save()
+    return path, title
+
+
+def letter_spaced(folder: Path) -> tuple[Path, list[str]]:
+    """A heading set with wide character spacing (Tc 3pt at 12pt) and word spacing, and a
+    body line under it."""
+    path = folder / "spaced.pdf"
+    c = _page(path)
+    t = c.beginText(72, 760)
+    t.setFont("Helvetica-Bold", 12)
+    t.setCharSpace(3)
+    t.setWordSpace(6)
+    t.textOut("REGIONAL PROGRAMME")
+    t.setCharSpace(0)
+    t.setWordSpace(0)
+    c.drawText(t)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 735, "The programme supports regions.")
+    c.save()
+    return path, ["REGIONAL", "PROGRAMME", "The", "programme", "supports", "regions."]
