@@ -363,6 +363,9 @@ def _norm(word: str) -> str:
 @lru_cache(maxsize=None)
 def grammar(language: str) -> _Grammar:
     """The compiled grammar for a language; unknown languages ('und') get all six."""
+    month_langs: tuple[str, ...]
+    word_langs: tuple[str, ...]
+    context_langs: tuple[str, ...]
     if language in LANGUAGES:
         month_langs = (language,) if language == "en" else (language, "en")
         word_langs = month_langs
@@ -551,7 +554,7 @@ def _month(g: _Grammar, form: str) -> int:
     return g.months[form.lower().rstrip(".").replace("’", "'")]
 
 
-def _interpret(g: _Grammar, kind: str, m: re.Match, month_first: bool = False) -> tuple[date, date, str, bool] | None:
+def _interpret(g: _Grammar, kind: str, m: re.Match | _Yearless, month_first: bool = False) -> tuple[date, date, str, bool] | None:
     """(start, end, granularity, keeps its "from" word) for one regex match, or None."""
     gd = m.groupdict()
     from_word = gd.get("from")
@@ -627,6 +630,8 @@ def _interpret(g: _Grammar, kind: str, m: re.Match, month_first: bool = False) -
             if h > 2:
                 return None
             return date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "half", False
+        if q is None:
+            return None
         q = int(q)
         return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", False
     if kind == "yy":
@@ -810,7 +815,7 @@ def _ranges(text: str, g: _Grammar, atoms: list[_Cand]) -> list[_Cand]:
         for y in by_start[c.end()]:
             if y.sd < x.sd or y.ed <= x.ed:
                 continue
-            start = f.start() if from_ok else x.body_start
+            start = f.start() if f is not None and from_ok else x.body_start
             out.append(_Cand(start, y.end, x.sd, y.ed, _coarser(x.gran, y.gran), "range", start))
     return out
 
