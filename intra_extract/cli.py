@@ -186,8 +186,10 @@ def schema(out: Path | None) -> None:
     from .output import schema_text, schemas, write_schemas
 
     if out:
-        for path in write_schemas(out, {name: schema_text(schema) for name, schema in schemas().items()}):
-            click.echo(str(path))
+        texts = {name: schema_text(schema) for name, schema in schemas().items()}
+        write_schemas(out, texts)
+        for name in texts:
+            click.echo(str(out / f"{name}.schema.json"))
     else:
         click.echo(json.dumps(schemas(), ensure_ascii=False, indent=2))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -50,6 +51,12 @@ RecordMaker = Callable[[type, int, int, dict], Any]
 
 def path_for(dataset: Path, source_path: str) -> Path:
     return Path(dataset) / FOLDER / f"{document_key(source_path)}.jsonl"
+
+
+def keys_with_corrections(dataset: Path) -> set[str]:
+    """The document keys that have a corrections file: one listing of the folder, so a run need
+    not try to open a file for every input."""
+    return {p.stem for p in (Path(dataset) / FOLDER).glob("*.jsonl")}
 
 
 def read_text(dataset: Path, source_path: str) -> str:
@@ -464,7 +471,7 @@ def check_dataset(report, folder: Path) -> None:
         for n, problem in problems:
             report.error(f"{where}:{n}", f"not a correction: {problem}")
         ids = [d.id for d in decisions]
-        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        for dup in sorted(i for i, n in Counter(ids).items() if n > 1):
             report.error(where, f"decision id {dup!r} used twice")
         for d in decisions:
             if d.action == "undo" and d.undoes not in ids:
@@ -481,10 +488,6 @@ def check_dataset(report, folder: Path) -> None:
         for outcome in (doc or {}).get("corrections", []):
             if outcome.get("status") == "orphaned":
                 report.warning(where, f"{outcome.get('id')} ({outcome.get('action')}) orphaned: {outcome.get('reason')}")
-    for name in sorted(folder.glob("records.jsonl")):
-        for n, line in enumerate(name.read_text(encoding="utf-8").splitlines(), 1):
-            if '"review": "rejected"' in line:
-                report.error(f"{name.name}:{n}", "a rejected record is listed")
 
 
 def _read_json(path: Path):

@@ -13,6 +13,7 @@ the opened handle (a regular file, the one discovery saw, not over the size limi
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -100,7 +101,7 @@ def _classify(path: Path, rel: str, root: Path) -> InputFile:
             except RuntimeError:  # Python 3.11-3.12 say a loop this way
                 return skipped("symlink_loop", "a symbolic link that loops; not followed")
             except OSError as exc:
-                if exc.errno == 40:  # ELOOP
+                if exc.errno == errno.ELOOP:
                     return skipped("symlink_loop", "a symbolic link that loops; not followed")
                 return skipped("broken_link", "a symbolic link to nothing; not followed")
             if not target.is_relative_to(root):
@@ -121,7 +122,7 @@ def open_input(path: str | Path, identity: tuple[int, int] | None, max_bytes: in
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP: a symbolic link now stands where the file was
+        if exc.errno == errno.ELOOP:  # a symbolic link now stands where the file was
             raise InputError("changed", "the file was replaced by a symbolic link during the run; not followed") from None
         raise
     fh = os.fdopen(fd, "rb")

@@ -188,10 +188,6 @@ def records_text(out: Path, doc_ids: Iterable[str], known: dict[str, list[str]] 
     return "".join(line + "\n" for line in lines)
 
 
-def write_records(out: Path, doc_ids: Iterable[str], known: dict[str, list[str]] | None = None) -> None:
-    atomic_write(out / RECORDS, records_text(out, doc_ids, known))
-
-
 def write_manifest(out: Path, manifest: model.Manifest) -> None:
     atomic_write(out / MANIFEST, to_json(manifest))
 
@@ -235,19 +231,18 @@ def released_schemas() -> dict[str, str]:
 
 def write_schemas(out_dir: Path, texts: dict[str, str] | None = None) -> list[Path]:
     """`texts` (name -> JSON text; by default the released schemas) into `out_dir`; a file that
-    is missing or differs (damaged, edited, older) is rewritten."""
-    written = []
-    for name, text in (released_schemas() if texts is None else texts).items():
-        path = out_dir / f"{name}.schema.json"
-        write_if_changed(path, text)
-        written.append(path)
-    return written
+    is missing or differs (damaged, edited, older) is rewritten. Returns the files rewritten."""
+    return [path for name, text in (released_schemas() if texts is None else texts).items()
+            if write_if_changed(path := out_dir / f"{name}.schema.json", text)]
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    """`text` into `path` unless the file already holds exactly that (its time stays as it was)."""
-    if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
-        atomic_write(path, text)
+def write_if_changed(path: Path, text: str) -> bool:
+    """`text` into `path` unless the file already holds exactly that (its time stays as it was).
+    True when it was written."""
+    if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
+        return False
+    atomic_write(path, text)
+    return True
 
 
 def prune_documents(out: Path, keep: set[str]) -> list[str]:

@@ -123,7 +123,9 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         first_by_sha: dict[str, str] = {}
         # Archivists' corrections (corrections.py): a file whose corrections changed is parsed
         # again, so they are applied with its layout at hand.
-        reviewed = [corrections.read_text(out, inp.rel) for inp in inputs]
+        corrected = corrections.keys_with_corrections(out)
+        reviewed = [corrections.read_text(out, inp.rel) if corrected and document_key(inp.rel) in corrected else ""
+                    for inp in inputs]
         for key, inp in enumerate(inputs):
             entry = _triage(inp, out, options, prev_entries.get(inp.rel) if same_pipeline else None, first_by_sha,
                             corrections.fingerprint(reviewed[key]))
@@ -160,7 +162,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
             if (previous is None or before != in_order or any(e.status == "ok" for e in settled)
                     or not (out / output.RECORDS).is_file()):
                 writer.stage(output.RECORDS, output.records_text(out, in_order, lines))
-            output.write_schemas(out / output.SCHEMA)
+            schemas_rewritten = output.write_schemas(out / output.SCHEMA)
             recorded = [_as_recorded(e, prev_entries.get(e.path)) for e in settled]
             recorded = [_identified(e, prev_entries.get(e.path)) for e in recorded]
             sources = _sources(Path(input_dir), out)
@@ -172,7 +174,9 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                                           sources=sources, started=started, finished=_now())
                 writer.stage(output.MANIFEST, output.to_json(manifest))  # staged last, so switched last
             writer.commit()
-        datapackage.write(out, manifest)  # it measures the files just switched in
+        # It measures (reads and hashes) every file of the dataset: only worth it when one changed.
+        if manifest is not previous or schemas_rewritten or not (out / datapackage.FILE).is_file():
+            datapackage.write(out, manifest)  # it measures the files just switched in
         output.prune_documents(out, keep)
     return RunResult(settled, manifest)
 

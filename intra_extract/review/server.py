@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import getpass
+import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import corrections, model, output
+from ..discovery import raw_name
 from .pages import PageSource, find_printed
 
 STATIC = Path(__file__).parent / "static"
@@ -61,14 +63,16 @@ class Review:
                     and output.document_path(self.dataset, e.doc_id).is_file()]
         return sorted(p.stem for p in (self.dataset / output.DOCUMENTS).glob("*.json"))
 
-    def stored(self, doc_id: str) -> model.Document:
-        if doc_id not in self.doc_ids():
+    def stored(self, doc_id: str, known: list[str] | None = None) -> model.Document:
+        """`known`: the dataset's doc_ids when the caller has them (a list of every document
+        would otherwise read the manifest once per document)."""
+        if doc_id not in (self.doc_ids() if known is None else known):
             raise HTTPException(404, f"no document {doc_id} in this dataset")
         return model.Document.model_validate_json(output.document_path(self.dataset, doc_id).read_text("utf-8"))
 
-    def current(self, doc_id: str) -> model.Document:
+    def current(self, doc_id: str, known: list[str] | None = None) -> model.Document:
         """The document as the machine made it, with every decision of its file applied."""
-        stored = self.stored(doc_id)
+        stored = self.stored(doc_id, known)
         machine = corrections.machine_document(stored)
         text = corrections.read_text(self.dataset, stored.source.path)
         if not text:
@@ -78,7 +82,7 @@ class Review:
     def pdf(self, doc: model.Document) -> PageSource | None:
         if doc.source.format != "pdf" or self.sources is None:
             return None
-        path = self.sources / doc.source.path
+        path = self.sources / os.fsdecode(raw_name(doc.source.path))  # the name on disk, not its escaped form
         if doc.doc_id not in self._pages:
             if not path.is_file():
                 return None
@@ -168,8 +172,9 @@ def create_app(review: Review) -> Starlette:
     async def documents(request: Request) -> JSONResponse:
         manifest = review.manifest()
         out = []
-        for doc_id in review.doc_ids():
-            doc = review.current(doc_id)
+        ids = review.doc_ids()
+        for doc_id in ids:
+            doc = review.current(doc_id, ids)
             kinds: dict[str, int] = {}
             for rec in doc.records:
                 kinds[rec.kind] = kinds.get(rec.kind, 0) + 1
