@@ -243,7 +243,7 @@ def _country_names(iso: str) -> list[str]:
     import pycountry
 
     names = []
-    for loc in ("bg", "sl", "es", "pt", "pt_PT", "it", "en"):
+    for loc in [loc for lang in LANGUAGES for loc in ((lang, "pt_PT") if lang == "pt" else (lang,))]:
         name = babel.Locale.parse(loc).territories.get(iso)
         if name:
             names.append(name)
@@ -251,7 +251,7 @@ def _country_names(iso: str) -> list[str]:
     if entry is not None:
         english = [getattr(entry, a) for a in ("name", "common_name", "official_name") if hasattr(entry, a)]
         names += english
-        for lang in ("bg", "sl", "es", "pt", "it"):
+        for lang in [lang for lang in LANGUAGES if lang != "en"]:
             tr = _iso_codes_translation(lang)
             names += [tr.gettext(n) for n in english]
     return names

@@ -32,10 +32,11 @@ class Candidate:
     marker_len: int
 
 
-def numbered_lists(blocks: list[Block]) -> list[list[Candidate]]:
-    """Marker lines grouped into lists by their numbering."""
+def numbered_lists(blocks: list[Block], apparatus: set[int] | None = None) -> list[list[Candidate]]:
+    """Marker lines grouped into lists by their numbering. `apparatus`: the blocks that are
+    contents or references (`apparatus_blocks`), when the caller has them already."""
     candidates: list[Candidate] = []
-    apparatus = apparatus_blocks(blocks)
+    apparatus = apparatus_blocks(blocks) if apparatus is None else apparatus
     for bi, block in enumerate(blocks):
         if block.role in ("heading", "banner") or bi in apparatus:
             continue

@@ -88,7 +88,8 @@ def new_record(doc: DocState, cls: type[Any], start: int, end: int, /, locator: 
     The span is positional-only, so `start=`/`end=` are free for a Date's own fields."""
     locator = locator or locator_of(doc)
     boxes = locator.boxes(start, end)
-    fields.setdefault("language", span_language(doc, start, end, locator.block_index(start)))
+    if "language" not in fields:  # (setdefault would detect it even when the caller gives it)
+        fields["language"] = span_language(doc, start, end, locator.block_index(start))
     return cls(
         id="",
         doc_id=doc.doc_id,

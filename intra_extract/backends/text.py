@@ -81,10 +81,6 @@ def decode_text(data: bytes, languages: tuple[str, ...] = tuple(CODE_PAGES)) -> 
     return text, warnings
 
 
-def decode(data: bytes, languages: tuple[str, ...] = tuple(CODE_PAGES)) -> str:
-    return decode_text(data, languages)[0]
-
-
 def _decode(data: bytes, languages: tuple[str, ...]) -> tuple[str, int, str]:
     """(text, how many undecodable bytes were replaced by U+FFFD, the encoding)."""
     for signature, kind in SIGNATURES:

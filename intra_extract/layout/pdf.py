@@ -1392,12 +1392,6 @@ class _PageResult:
     dropped: int  # of those, dropped by name (doubles of fake-bold text)
 
 
-def layout_page(page: RawPage, sizes: Counter[float] | None = None, p: LayoutParams = DEFAULT) -> _PageResult:
-    """One page's blocks in reading order (roles provisional until `_finish`); adds the
-    page's character counts per font size to `sizes`."""
-    return _layout_page(page, sizes, _Thresholds(p))
-
-
 def _layout_page(page: RawPage, sizes: Counter[float] | None, p: _Thresholds) -> _PageResult:
     words, chars_in, doubles, turned = _screen(page.words)
     words, margin = _margin_furniture(page, words, turned, p)

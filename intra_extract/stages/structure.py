@@ -25,10 +25,11 @@ def structure(doc: DocState, options) -> None:
                 new_record(doc, model.Section, first.start, last.end, locator,
                            heading=doc.text[first.start:last.end], level=max(block.level, 1))
             )
-    inline = _inline_lists(doc)
+    apparatus = apparatus_blocks(doc.blocks)  # contents and references: never items
+    inline = _inline_lists(doc, apparatus)
     inline_markers = {item.start for found in inline for item in found.items}
     lists = [
-        items for items in numbered_lists(doc.blocks)
+        items for items in numbered_lists(doc.blocks, apparatus)
         if not any(doc.blocks[c.block].lines[c.line].start in inline_markers for c in items)
     ]
     starts = {(c.block, c.line) for items in lists for c in items}
@@ -51,8 +52,7 @@ def structure(doc: DocState, options) -> None:
             )
 
 
-def _inline_lists(doc: DocState):
-    apparatus = apparatus_blocks(doc.blocks)
+def _inline_lists(doc: DocState, apparatus: set[int]):
     out = []
     for bi, block in enumerate(doc.blocks):
         if block.role in ("heading", "banner") or bi in apparatus or not block.lines:
