@@ -115,7 +115,7 @@ def _fail(status: int, message: str, fmt: str) -> NoReturn:
 
 
 def _summary(result, quiet: bool) -> None:
-    from .progress import printable
+    from .progress import failure_line, printable
 
     counts = ", ".join(f"{n} {status}" for status, n in result.counts().items())
     if not quiet:
@@ -123,7 +123,7 @@ def _summary(result, quiet: bool) -> None:
     else:  # the progress display, which names each failure as it happens, was off
         for entry in result.entries:
             if entry.status == "failed" and entry.error:
-                click.echo(f"failed {printable(entry.path)}: [{entry.error.code}] {entry.error.message}")
+                click.echo(failure_line(entry.path, entry))
     if result.removed and not quiet:
         click.echo(f"  removed (input gone): {', '.join(printable(p) for p in result.removed)}")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import YEAR
+from .markers import opens_with_year
 
 # A marker inside running text: after a space, a colon or the start, before a word.
 MARKER = re.compile(r"(?:(?<=[\s:])|^)(?:\((\d{1,2})\)|(\d{1,2})([.)]))\s+(?=[^\W\d_]|[\"'“„«])")
@@ -91,7 +91,7 @@ def _items(text: str, run: list[re.Match], base: int) -> list[InlineItem]:
             stop = SENTENCE_END.search(text, m.end())
             end = stop.start() if stop else len(text.rstrip())
         body = text[m.end():end]
-        if not body.strip() or YEAR.search(" ".join(body.split()[:3])):
+        if not body.strip() or opens_with_year(body):
             return []  # "1. aprila 2016 ... 2. maja": dates, not items
         items.append(InlineItem(_number(m), base + m.start(), base + m.end(), base + end))
     return items

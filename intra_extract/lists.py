@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .apparatus import apparatus_blocks, is_contents_line, looks_like_reference
-from .markers import BULLET, YEAR, marker_of, may_start_item
+from .markers import BULLET, marker_of, may_start_item, opens_with_year
 from .state import Block, Line, continues_flow
 
 INDENT_TOLERANCE = 2.0  # points
@@ -47,7 +47,7 @@ def numbered_lists(blocks: list[Block], apparatus: set[int] | None = None) -> li
             last = candidates[-1] if candidates else None
             if may_start_item(block.lines[li - 1].text if li else None, line.text) or (
                 last is not None and last.block == bi and last.number + 1 == found[0]
-                and not YEAR.search(" ".join(line.text[found[1]:].split()[:3]))
+                and not opens_with_year(line.text[found[1]:])
             ):
                 candidates.append(Candidate(bi, li, *found))
     lists: list[list[Candidate]] = []

@@ -48,4 +48,9 @@ def may_start_item(prev: str | None, text: str) -> bool:
     if prev is None or ends_sentence(prev):
         return True
     rest = text[found[1]:]
-    return rest[:1].isupper() and not YEAR.search(" ".join(rest.split()[:3]))
+    return rest[:1].isupper() and not opens_with_year(rest)
+
+
+def opens_with_year(text: str) -> bool:
+    """A year among the first three words: "1. aprila 2016" is a date, not an item."""
+    return bool(YEAR.search(" ".join(text.split()[:3])))

@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from pydantic import BaseModel
 
@@ -158,7 +158,7 @@ def document_intact(out: Path, doc_id: str, sha256: str, records: int) -> bool:
         doc = json.loads(path.read_bytes())
         return (doc["doc_id"] == doc_id and doc["source"]["sha256"] == sha256
                 and isinstance(doc["records"], list)
-                and sum(r.get("review") != "rejected" for r in doc["records"]) == records)  # as records.jsonl lists them
+                and sum(map(listed, doc["records"])) == records)
     except (OSError, ValueError, RecursionError, KeyError, TypeError):
         return False
 
@@ -170,10 +170,16 @@ def read_manifest(out: Path) -> model.Manifest | None:
         return None
 
 
+def listed(rec: Any) -> bool:
+    """Whether records.jsonl lists a record (a dict or a model): an archivist's rejected record
+    stays in its document only. The one place that rule is written."""
+    review = rec.get("review") if isinstance(rec, dict) else getattr(rec, "review", None)
+    return review != "rejected"
+
+
 def record_lines(document_json: str) -> list[str]:
-    """A document's records as the lines of records.jsonl; rejected ones stay in the document only."""
-    return [json.dumps(rec, ensure_ascii=False) for rec in json.loads(document_json)["records"]
-            if rec.get("review") != "rejected"]
+    """A document's records as the lines of records.jsonl."""
+    return [json.dumps(rec, ensure_ascii=False) for rec in json.loads(document_json)["records"] if listed(rec)]
 
 
 def records_text(out: Path, doc_ids: Iterable[str], known: dict[str, list[str]] | None = None) -> str:

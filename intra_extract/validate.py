@@ -233,7 +233,7 @@ def _check_index(report: Report, folder: Path, documents: dict[str, dict]) -> No
 def _listed(doc: dict) -> list:
     """A document's records as records.jsonl lists them: an archivist's rejected record stays
     in its document (with review "rejected") and out of the index."""
-    return [rec for rec in _list(doc.get("records")) if not (isinstance(rec, dict) and rec.get("review") == "rejected")]
+    return [rec for rec in _list(doc.get("records")) if output.listed(rec)]
 
 
 def _check_manifest(report: Report, folder: Path, documents: dict[str, dict]) -> list[str] | None:
@@ -249,6 +249,7 @@ def _check_manifest(report: Report, folder: Path, documents: dict[str, dict]) ->
     _schema_errors(report, output.MANIFEST, _validators()["manifest"], manifest)
     entries = [e for e in _list(_dict(manifest).get("documents")) if isinstance(e, dict)]
     listed: list[str] = []
+    seen: set[str] = set()  # the same, for lookups on a large manifest
     paths: Counter = Counter(str(e.get("path")) for e in entries)
     for path, n in sorted(paths.items()):
         if n > 1:
@@ -263,10 +264,11 @@ def _check_manifest(report: Report, folder: Path, documents: dict[str, dict]) ->
         if not isinstance(doc_id, str):
             report.error(where, f"status {status} without a doc_id")
             continue
-        if doc_id in listed:
+        if doc_id in seen:
             report.error(where, f"document {doc_id} is listed twice")
             continue
         listed.append(doc_id)
+        seen.add(doc_id)
         doc = documents.get(doc_id)
         if doc is None:
             report.error(output.MANIFEST, f"lists {doc_id}, which has no readable file in documents/")

@@ -88,7 +88,7 @@ def outcome_of(task: Task, config, bopts) -> Outcome:
             raise InputError("unreadable", f"cannot read the file: {exc.strerror or exc}") from None
         sha = hashlib.sha256(data).hexdigest()  # of the very bytes parsed, whatever triage saw
         document = process_file(task.path, task.rel, data, config, bopts, sha256=sha, corrections=task.corrections)
-        listed = sum(r.review != "rejected" for r in document.records)  # as records.jsonl lists them
+        listed = sum(map(output.listed, document.records))  # as records.jsonl lists them
         outcome = Outcome(task.key, output.to_json(document), sha, listed, document.source.pages)
     except InputError as exc:
         outcome = Outcome(task.key, error=exc)
