@@ -64,6 +64,9 @@ from .language import LANGUAGES
 LEVELS = ("country", "nuts1", "nuts2", "nuts3", "city")
 ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.toml"
 NAMES_PATH = Path(__file__).parent / "data" / "nuts_names.toml"
+TOWNS_PATH = Path(__file__).parent / "data" / "cities.tsv"
+# A town this large is known by its name alone; a smaller one needs its country in the document.
+KNOWN_TOWN = 200_000
 
 # NUTS country codes that differ from ISO 3166-1 alpha-2, and back.
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
@@ -93,19 +96,26 @@ class Form:
 
     text: str
     place: str  # Place.key
-    source: str  # "alias" (curated) | "country" (CLDR, iso-codes) | "nuts" (NUTS tables)
+    source: str  # "alias" (curated) | "country" (CLDR, iso-codes) | "nuts" (NUTS tables) | "town" (GeoNames)
     exact: bool = True  # False: derived from a label by removing table furniture
     name_like: bool = False  # also a personal name (see the curated file)
+    # Towns (data/cities.tsv): the languages in which the form is a frequent word ("Tomar", a
+    # Portuguese verb), where it is not read as the town; the countries outside NUTS with a town
+    # of that name ("Lodi": US); and whether the town is known without its country (KNOWN_TOWN).
+    frequent_in: tuple[str, ...] = ()
+    abroad: tuple[str, ...] = ()
+    known: bool = True
 
     @property
     def words(self) -> tuple[str, ...]:
-        """Folded words, for the common-word tests."""
-        return tuple(_WORD.findall(fold(self.text)))
+        """Words in lower case, accents kept, for the common-word tests ("Faro" is a town, the
+        Italian stop word is "farò")."""
+        return tuple(_WORD.findall(_lower(self.text)))
 
     def rank(self, places: dict[str, Place]) -> tuple[int, int, int]:
         """Lower is better; see the module docstring."""
         return (
-            ("alias", "country", "nuts").index(self.source),
+            ("alias", "country", "nuts", "town").index(self.source),
             LEVELS.index(places[self.place].level),
             0 if self.exact else 1,
         )
@@ -118,14 +128,21 @@ class Gazetteer:
     # 2-letter codes that stand for a country when bracketed after a region: ISO and NUTS 0.
     country_codes: dict[str, str]  # code -> Place.key
     # Folded words common in one language (curated ones plus spaCy's stop words): a form
-    # made only of these is not matched in text of that language.
+    # made only of these is not matched in text of that language; and the same words in
+    # lower case with their accents (`Form.words`).
     common_by_language: dict[str, frozenset[str]]
+    common_as_written: dict[str, frozenset[str]]
     # Folded words of `common_words` (directions, "region"...): descriptive, not names, so a
     # form's capital on them is not required in text ("el noreste de Bulgaria").
     descriptive: frozenset[str] = frozenset()
 
     def common_words(self, language: str) -> frozenset[str]:
         return self.common_by_language.get(language, frozenset())
+
+    def common_form(self, form: Form, language: str) -> bool:
+        """Is `form` made only of words common in `language`?"""
+        common = self.common_as_written.get(language, frozenset())
+        return all(w in common for w in form.words)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -266,11 +283,16 @@ def _iso_codes_translation(lang: str):
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
 
 
+def _lower(text: str) -> str:
+    return unicodedata.normalize("NFC", text.casefold().replace("\u2019", "'"))
+
+
 @functools.lru_cache(maxsize=None)
 def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of `lang`, in lower case with their accents."""
     import importlib
 
-    return frozenset(fold(w) for w in importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+    return frozenset(_lower(w) for w in importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
 
 
 def load_aliases(path: Path = ALIASES_PATH) -> dict:
@@ -282,6 +304,20 @@ def curated_forms(entry: dict) -> list[str]:
     """The forms of a curated [[region]]: `forms` (region_aliases.toml) or one list per
     language (nuts_names.toml)."""
     return [*entry.get("forms", []), *(f for lang in LANGUAGES for f in entry.get(lang, []))]
+
+
+def _towns(path: Path = TOWNS_PATH) -> list[tuple[str, str, int, list[tuple[str, tuple[str, ...]]], tuple[str, ...]]]:
+    """(country, name, population, [(form, languages it is frequent in)], countries abroad) of
+    every town of data/cities.tsv (made by scripts/make_cities.py)."""
+    out = []
+    for line in path.read_text("utf-8").splitlines()[2:]:
+        country, name, population, forms, abroad = line.split("\t")
+        parsed = []
+        for form in forms.split("|"):
+            text, _, langs = form.rpartition(":")
+            parsed.append((text, tuple(langs.split(",")) if langs else ()))
+        out.append((country, name, int(population), parsed, tuple(abroad.split(",")) if abroad else ()))
+    return out
 
 
 # ------------------------------------------------------------------------------- building
@@ -297,16 +333,17 @@ def load_gazetteer() -> Gazetteer:
     sr_countries = set(re.findall(r"Country code: '?([A-Z]{2})", (data / "SR2021-2024.yaml").read_text("utf-8")))
 
     common = {fold(w) for w in aliases.get("common_words", [])}
-    common_by_language = {
-        lang: frozenset({fold(w) for w in aliases.get("common_words_by_language", {}).get(lang, [])})
+    common_as_written = {
+        lang: frozenset({_lower(w) for w in aliases.get("common_words_by_language", {}).get(lang, [])})
         | _stop_words(lang)
         for lang in LANGUAGES
     }
+    common_by_language = {lang: frozenset(map(fold, words)) for lang, words in common_as_written.items()}
     name_like = {fold(w) for w in aliases.get("name_like", [])}
     places: dict[str, Place] = {}
     forms: list[Form] = []
 
-    def add(text: str, key: str, source: str, exact: bool = True) -> None:
+    def add(text: str, key: str, source: str, exact: bool = True, **town) -> None:
         text = " ".join(text.replace("\u2019", "'").split())
         if not text:
             return
@@ -316,7 +353,7 @@ def load_gazetteer() -> Gazetteer:
                 return
         folded = fold(text)
         surname_like = " " not in text and folded.endswith(("ski", "cki"))
-        forms.append(Form(text, key, source, exact, folded in name_like or surname_like))
+        forms.append(Form(text, key, source, exact, folded in name_like or surname_like, **town))
 
     # Countries.
     nuts_countries = {NUTS_TO_ISO.get(c, c) for c, *_ in nuts}
@@ -374,6 +411,11 @@ def load_gazetteer() -> Gazetteer:
         places[key] = Place(key, city["name"], None, city["country"], "city")
         for text in [city["name"], *city.get("forms", [])]:
             add(text, key, "alias")
+    for country, name, population, town_forms, abroad in _towns():
+        key = f"city:{country}:{name}"
+        places.setdefault(key, Place(key, name, None, country, "city"))
+        for text, frequent_in in town_forms:
+            add(text, key, "town", frequent_in=frequent_in, abroad=abroad, known=population >= KNOWN_TOWN)
     for entry in aliases.get("country", []):
         key = f"country:{entry['code']}"
         if key not in places:
@@ -392,6 +434,7 @@ def load_gazetteer() -> Gazetteer:
         forms=tuple(best.values()),
         country_codes=country_codes,
         common_by_language=common_by_language,
+        common_as_written=common_as_written,
         descriptive=frozenset(common),
     )
 

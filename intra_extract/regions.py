@@ -90,6 +90,12 @@ class RegionMatch:
     # Not a place here (a person's name, a street, a town abroad: see `_not_a_place`); kept
     # so that `supported` drops the name's other bare mentions in the document too.
     not_here: bool = False
+    # A town whose name also names towns in these countries outside NUTS ("Lodi": US): not
+    # read as the European town in a document that names one of them.
+    abroad: tuple[str, ...] = ()
+    # A large town named by a bare NUTS label ("Paris", "Valencia"): it needs no evidence, but
+    # like a bare label it is no place where the document uses its name otherwise.
+    known_town: bool = False
 
 
 # ----------------------------------------------------------------------------- inflection
@@ -215,6 +221,10 @@ class _Pattern:
     name_like: bool
     bare_label: bool  # one word, from the NUTS tables only (not curated): needs evidence
     nuts3: gazetteer.Place | None = None  # the NUTS 3 region of the same name, if another place
+    # A town of data/cities.tsv not known by its name alone: needs its country in the document
+    # or a town word beside it.
+    unknown_town: bool = False
+    abroad: tuple[str, ...] = ()
 
 
 # Context words, folded. A province word before or after a city's name makes it the NUTS 3
@@ -231,6 +241,12 @@ _REGION_WORDS = _PROVINCE_WORDS | frozenset({
     "region", "regions", "region", "regiones", "regiao", "regioes", "regione", "regioni",
     "regija", "regije", "regiji", "regijo", "район", "района", "регион", "региона",
     "comunidad", "comunidade", "autonomous", "autonoma", "autonomo",
+})
+# Town words: evidence that a name is a town ("the city of Lille", "cidade de Loulé").
+_TOWN_WORDS = frozenset({
+    "city", "town", "municipality", "ciudad", "municipio", "cidade", "municipio", "concelho",
+    "citta", "comune", "mesto", "mestu", "obcina", "obcini", "град", "града", "градът", "община",
+    "общината",
 })
 # Between a province word and the name, and between names of one list.
 _LINKS = frozenset({"of", "the", "de", "del", "do", "da", "di", "della", "l'", "–", "-", ":"})
@@ -275,18 +291,21 @@ class _LanguageMatcher:
         # for each new word, which is most of the cost of tokenising the gazetteer's names.
         self.nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # spaCy's stubs omit it
         self.lang = lang
+        self.special = frozenset(self.nlp.tokenizer.rules or ())  # type: ignore[attr-defined]
         gaz = gazetteer.load_gazetteer()
         self.country_codes = {code: gaz.places[key] for code, key in gaz.country_codes.items()}
 
         tokenised = []
+        unread = []  # towns named like a frequent word of the language: not matched as towns
         common = gaz.common_words(lang)
         for form in gaz.forms:
-            if all(w in common for w in form.words):
+            if gaz.common_form(form, lang):
                 continue
-            pieces = self._pieces(form.text)
+            pieces = self._form_pieces(form.text)
             if pieces:
                 keys = tuple(_key(p) for _, _, p in pieces)
-                tokenised.append((keys, tuple(p[0].isupper() for _, _, p in pieces), form))
+                entry = (keys, tuple(p[0].isupper() for _, _, p in pieces), form)
+                (unread if lang in form.frequent_in else tokenised).append(entry)
 
         # Inflection classes: a name word and the forms its paradigm generates share one key;
         # two name words whose paradigms meet (sl "Združeno", "Združeni", "Združene": one
@@ -300,9 +319,20 @@ class _LanguageMatcher:
 
         # Best form per key sequence; a tie between two places drops the sequence.
         best: dict[tuple[str, ...], tuple[tuple, gazetteer.Form, tuple[bool, ...]]] = {}
+        # Names of towns known without their country ("Paris", "Hamburg"): a NUTS label that
+        # is such a town's name, written bare, needs no evidence either.
+        self.known_towns: set[tuple[str, ...]] = set()
+        abroad: dict[tuple[str, ...], tuple[str, ...]] = {}  # a town's homonyms outside NUTS
         tied: set[tuple[str, ...]] = set()
         curated: set[tuple[str, ...]] = set()
         nuts3: dict[tuple[str, ...], gazetteer.Place] = {}
+        for keys, _, form in tokenised + unread:
+            if form.source == "town":  # what a town's name says, whichever place it names here
+                keys = tuple(self.index.get(k, k) for k in keys)
+                if form.known:
+                    self.known_towns.add(keys)
+                if form.abroad:
+                    abroad[keys] = form.abroad
         for keys, caps, form in tokenised:
             keys = tuple(self.index.get(k, k) for k in keys)
             if form.source == "alias":
@@ -327,6 +357,8 @@ class _LanguageMatcher:
                 bare_label=len(keys) == 1 and keys not in curated
                 and gaz.places[form.place].level in ("nuts1", "nuts2", "nuts3"),
                 nuts3=nuts3.get(keys) if nuts3.get(keys, form.place) != gaz.places[form.place] else None,
+                unknown_town=form.source == "town" and not form.known,
+                abroad=abroad.get(keys, ()),
             )
             for keys, (_, form, caps) in best.items()
             if keys not in tied
@@ -336,6 +368,18 @@ class _LanguageMatcher:
 
         self.matcher = PhraseMatcher(self.vocab)
         self.matcher.add("REGION", [Doc(self.vocab, words=list(keys)) for keys in self.patterns])
+
+    def _form_pieces(self, text: str) -> list[tuple[int, int, str]]:
+        """`_pieces` of a name; names of plain words (most) without the tokenizer, which would
+        cut them at white space only (its special cases aside: English "im" is "i", "m")."""
+        words = text.split(" ")
+        if all(w.isalpha() and w not in self.special for w in words):
+            out, at = [], 0
+            for w in words:
+                out.append((at, at + len(w), w))
+                at += len(w) + 1
+            return out
+        return self._pieces(text)
 
     def _pieces(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, text) of every piece of every non-space token."""
@@ -397,13 +441,14 @@ class _LanguageMatcher:
                 taken[s:e] = [True] * (e - s)
                 kept.append((s, e, pat))
         kept.sort(key=lambda m: (m[0], m[1]))
-        out: list[tuple[int, int, gazetteer.Place, bool | None]] = []
+        # (start piece, end piece, place, RegionMatch's flags)
+        out: list[tuple[int, int, gazetteer.Place, dict]] = []
         listed = -1  # end piece of the last name promoted to its NUTS 3 region
         for s, e, pat in kept:
             place = pat.place
             if (self._not_a_place(keys, pieces, text, s, e, taken) if place.level != "country"
                     else s > 0 and keys[s - 1] in _NAME_PREFIXES and _capitalised(pieces[s - 1][2])):
-                out.append((s, e, place, None))
+                out.append((s, e, place, {"not_here": True}))
                 continue
             province = self._word_beside(keys, s, e, _PROVINCE_WORDS) or (
                 listed >= 0 and all(k in _LIST_LINKS for k in keys[listed:s]))
@@ -412,21 +457,26 @@ class _LanguageMatcher:
             elif pat.bare_label and not province and place.key in gazetteer.city_labels():
                 place = gazetteer.city_named_as(place)  # a bare city name is the city
             listed = e if province and place.level == "nuts3" else -1
-            evidence = not pat.bare_label or province or self._word_beside(keys, s, e, _REGION_WORDS)
-            out.append((s, e, place, not evidence))
+            known = False
+            if pat.unknown_town:
+                evidence = self._word_beside(keys, s, e, _TOWN_WORDS)
+            elif place.level == "city" and tuple(keys[s:e]) in self.known_towns:
+                evidence = known = True
+            else:
+                evidence = not pat.bare_label or province or self._word_beside(keys, s, e, _REGION_WORDS)
+            out.append((s, e, place, {"needs_evidence": not evidence, "abroad": pat.abroad, "known_town": known}))
         # A bracketed country code after a region or city.
-        for s, e, place, weak in list(out):
-            if place.level == "country" or weak is None or e + 2 >= len(pieces) or taken[e + 1]:
+        for s, e, place, flags in list(out):
+            if place.level == "country" or flags.get("not_here") or e + 2 >= len(pieces) or taken[e + 1]:
                 continue
             open_, code, close = (pieces[i][2] for i in range(e, e + 3))
             if open_ == "(" and close == ")" and code in self.country_codes:
-                out.append((e + 1, e + 2, self.country_codes[code], False))
+                out.append((e + 1, e + 2, self.country_codes[code], {}))
                 taken[e + 1] = True
         out.sort(key=lambda m: (m[0], m[1]))
         return [
-            RegionMatch(pieces[s][0], pieces[e - 1][1], p.name, p.nuts_code, p.country, p.level,
-                        bool(weak), weak is None)
-            for s, e, p, weak in out
+            RegionMatch(pieces[s][0], pieces[e - 1][1], p.name, p.nuts_code, p.country, p.level, **flags)
+            for s, e, p, flags in out
         ]
 
     def _not_a_place(self, keys: list[str], pieces, text: str, s: int, e: int, taken) -> bool:
@@ -444,8 +494,13 @@ class _LanguageMatcher:
             word = keys[s - 2] if keys[s - 1] == "." and s > 1 else keys[s - 1].rstrip(".")
             if word in _TITLES or word in _STREET_BEFORE:
                 return True
+            before = pieces[s - 2][2] + prev if keys[s - 1] == "." and s > 1 else prev
+            if len(before) == 2 and before[0].isupper() and before[1] == "." and "\n" not in gap:
+                return True  # after an initial: "Charles M. Sevilla"
         if e < len(pieces) and keys[e].rstrip(".") in _STREET_AFTER and _capitalised(pieces[e][2]):
             return True
+        if e + 1 < len(pieces) and (_initial_after(pieces, e) or keys[e] == "&" and _capitalised(pieces[e + 1][2])):
+            return True  # an author "Soria, P." or a firm "Harlow & Pike"
         if e + 1 < len(pieces) and keys[e] in (",", "("):
             after = keys[e + 1]
             two = after + " " + keys[e + 2] if e + 2 < len(pieces) else after
@@ -490,6 +545,16 @@ def _cut(text: str, start: int, limit: int) -> int:
     return space + 1 if space > start else limit
 
 
+def _initial_after(pieces, e: int) -> bool:
+    """Does the name stand before ", X." (a surname before an initial: "Soria, P.")?"""
+    if pieces[e][2] != "," or e + 1 >= len(pieces):
+        return False
+    nxt = pieces[e + 1][2]
+    if len(nxt) == 2 and nxt[0].isupper() and nxt[1] == ".":
+        return True
+    return len(nxt) == 1 and nxt.isupper() and e + 2 < len(pieces) and pieces[e + 2][2] == "."
+
+
 def _capitalised(word: str) -> bool:
     """A capitalised word that is not an acronym ("New", "Maria"; not "CCDR", "EU")."""
     return len(word) > 1 and word[0].isupper() and word.isalpha() and not word.isupper()
@@ -531,7 +596,9 @@ def supported(matches: list[RegionMatch]) -> list[RegionMatch]:
     others = {m.name for m in matches if m.not_here}
     return [
         m for m in matches
-        if not m.not_here and not (m.needs_evidence and (m.country not in countries or m.name in others))
+        if not m.not_here and not (m.needs_evidence and m.country not in countries)
+        and not ((m.needs_evidence or m.known_town) and m.name in others)
+        and not countries.intersection(m.abroad)
     ]
 
 

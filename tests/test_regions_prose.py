@@ -125,3 +125,46 @@ def test_a_bare_nuts_label_that_names_a_city_is_the_city(text, lang, want):
 def test_slovenian_neuter_names_in_e_decline():
     assert codes("V Celju in okolici Celja, Slovenija.", "sl") == [
         ("Celju", "city"), ("Celja", "city"), ("Slovenija", "SI")]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    # Towns of GeoNames (data/cities.tsv), with their country in the document.
+    ("Empresas de Loulé e de Tavira, no Algarve.", "pt",
+     [("Loulé", "city"), ("Tavira", "city"), ("Algarve", "PT15")]),
+    ("Podjetja iz Velenja in Velenju bližnjih krajev, Slovenija.", "sl",
+     [("Velenja", "city"), ("Velenju", "city"), ("Slovenija", "SI")]),
+    # A small town needs its country, or a town word beside it.
+    ("Firms from Loulé came.", "en", []),
+    ("Firms from the town of Loulé came.", "en", [("Loulé", "city")]),
+    # A large town is known by its name alone, in the forms of other languages too.
+    ("Missões a Berlim, Hamburgo e Lille.", "pt", [("Berlim", "city"), ("Hamburgo", "city"), ("Lille", "city")]),
+    ("Smith, J. (2016). Export support. London: Press.", "en", [("London", "city")]),
+])
+def test_towns_are_found_with_evidence(text, lang, want):
+    assert codes(text, lang) == want
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Tomar medidas em Portugal é urgente.", "pt"),  # a verb, not the town of Tomar
+    ("Fondi strutturali per l'Italia.", "it"),  # funds, not the town of Fondi
+    ("Further Reading on the UK.", "en"),
+    ("Guía para la exportación en España.", "es"),  # the short form of Guía de Isora
+])
+def test_a_town_named_like_a_frequent_word_is_not_read_in_that_language(text, lang):
+    assert [c for c in codes(text, lang) if c[1] == "city"] == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Anderson, M. and Soria, P. (2014). Export promotion. In Spain.", "en"),
+    ("Prepared by Harlow & Pike Economic Consulting, in the UK.", "en"),
+    ("CHARLES M. SEVILLA, ESQ., San Diego, Cal.", "en"),
+])
+def test_authors_firms_and_initialled_names_are_not_places(text, lang):
+    assert [c for c in codes(text, lang) if c[1] not in ("ES", "UK")] == []
+
+
+def test_a_town_whose_name_is_also_a_town_abroad_named_in_the_document_is_dropped():
+    # Lodi is also a Californian town: in a text that names the United States it is not Italian.
+    assert codes("Wine from Lodi and Italy's exports.", "en") == [("Lodi", "city"), ("Italy", "IT")]
+    assert codes("Wine from Lodi, sold across the United States and Italy.", "en") == [
+        ("United States", "country"), ("Italy", "IT")]
