@@ -291,12 +291,12 @@ class _LanguageMatcher:
         # for each new word, which is most of the cost of tokenising the gazetteer's names.
         self.nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # spaCy's stubs omit it
         self.lang = lang
-        self.special = frozenset(self.nlp.tokenizer.rules or ())  # type: ignore[attr-defined]
+        self.special = frozenset(getattr(self.nlp.tokenizer, "rules", None) or ())
         gaz = gazetteer.load_gazetteer()
         self.country_codes = {code: gaz.places[key] for code, key in gaz.country_codes.items()}
 
-        tokenised = []
-        unread = []  # towns named like a frequent word of the language: not matched as towns
+        tokenised: list[tuple[tuple[str, ...], tuple[bool, ...], gazetteer.Form]] = []
+        unread: list[tuple[tuple[str, ...], tuple[bool, ...], gazetteer.Form]] = []  # towns named like a frequent word of the language: not matched as towns
         common = gaz.common_words(lang)
         for form in gaz.forms:
             if gaz.common_form(form, lang):
