@@ -203,6 +203,43 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "quarter": ["trimestre"],
         "ord1": [r"prim\w*"], "ord2": [r"second\w*"], "ord3": [r"terz\w*"], "ord4": [r"quart\w*"],
     },
+    # Two languages outside the pipeline's six, so that a French or German document gets its own
+    # words rather than none (or, worse, another language's).
+    "fr": {
+        "article": ["le", "l'"],
+        "and": ["et"],
+        "to": ["à", "au", "jusqu'au", "jusqu'à"],
+        "from": ["du", "de", "d'", "depuis le", "à partir du"],
+        "between": ["entre"],
+        "day_month": [],
+        "month_year": [],
+        "year_after": [],
+        "year_nouns": ["année", "l'année", "an"],
+        "year_before": ["printemps", "été", "automne", "hiver", "en", "depuis", "jusqu'en", "avant", "après", "dès",
+                        "fin", "début", "mi-", "courant", "à partir de", "au cours de"],
+        "period_link": ["de", "du", "l'année", "année"],
+        "half": ["semestre", "moitié"],
+        "quarter": ["trimestre"],
+        "ord1": [r"premi\w*", "1er"], "ord2": [r"second\w*", r"deuxi\w*"], "ord3": [r"troisi\w*"],
+        "ord4": [r"quatri\w*"],
+    },
+    "de": {
+        "article": ["dem", "den"],
+        "and": ["und"],
+        "to": ["bis", "bis zum", "bis Ende", "zum"],
+        "from": ["vom", "von", "ab", "seit", "ab dem", "seit dem"],
+        "between": ["zwischen"],
+        "day_month": [],
+        "month_year": [],
+        "year_after": [],
+        "year_nouns": ["Jahr", "Jahre", "Jahres", "im Jahr"],
+        "year_before": ["Frühjahr", "Sommer", "Herbst", "Winter", "im", "seit", "bis", "ab", "vor", "nach", "von", "während",
+                        "Anfang", "Ende", "Mitte"],
+        "period_link": ["des", "im", "Jahres"],
+        "half": [r"Halbjahr\w*", r"Hälfte"],
+        "quarter": [r"Quartal\w*"],
+        "ord1": [r"erst\w*"], "ord2": [r"zweit\w*"], "ord3": [r"dritt\w*"], "ord4": [r"viert\w*"],
+    },
 }
 
 # Words that make a following number a version, a phone number or a page, never a date.
@@ -288,6 +325,19 @@ def month_forms(language: str) -> dict[str, tuple[int, bool]]:
     return forms
 
 
+def _weekday_forms(languages: tuple[str, ...]) -> dict[str, int]:
+    """Lower-case weekday names (wide, CLDR) of `languages` -> 0 (Monday) .. 6."""
+    from babel.dates import get_day_names
+
+    out: dict[str, int] = {}
+    for lang in languages:
+        for context in ("format", "stand-alone"):
+            for day, name in get_day_names("wide", context, lang).items():
+                out.setdefault(name.lower(), day)
+                out.setdefault(strip_marks(name.lower()), day)
+    return out
+
+
 # --------------------------------------------------------------------------- regexes
 
 def _bounded(pattern: str) -> str:
@@ -354,6 +404,9 @@ class _Grammar:
     year_list_conn: re.Pattern
     yearless: re.Pattern  # day(s) and month, or a month, without a year
     bare_months: frozenset[str]  # month forms that stand alone as a month
+    capital_months: bool  # the language writes months with a capital (German)
+    weekdays: dict[str, int]  # lower-case weekday name -> 0 (Monday) .. 6
+    weekday_before: re.Pattern  # a weekday name right before a day ("jueves 23")
 
 
 def _norm(word: str) -> str:
@@ -362,16 +415,21 @@ def _norm(word: str) -> str:
 
 @lru_cache(maxsize=None)
 def grammar(language: str) -> _Grammar:
-    """The compiled grammar for a language; unknown languages ('und') get all six."""
+    """The compiled grammar for a language: its words and months, and English months (names
+    of English months are everywhere); an undetermined language ('und', '') gets the six; a
+    language of which `_WORDS` knows nothing gets its own months (CLDR) and no words: numbers
+    and its month names, never another language's words."""
     month_langs: tuple[str, ...]
     word_langs: tuple[str, ...]
     context_langs: tuple[str, ...]
-    if language in LANGUAGES:
+    if language in _WORDS:
         month_langs = (language,) if language == "en" else (language, "en")
         word_langs = month_langs
         context_langs = (language,)
-    else:
+    elif language in ("", "und"):
         month_langs = word_langs = context_langs = LANGUAGES
+    else:
+        month_langs, word_langs, context_langs = (language,), (), ()
 
     months: dict[str, tuple[int, bool]] = {}
     for lang in month_langs:
@@ -380,6 +438,7 @@ def grammar(language: str) -> _Grammar:
 
     def words(key: str, langs=word_langs) -> list[str]:
         return [w for lang in langs for w in _WORDS[lang][key]]
+
 
     month_alts = []
     for form in sorted(months, key=lambda s: (-len(s), s)):
@@ -493,9 +552,16 @@ def grammar(language: str) -> _Grammar:
         if not abbr and language != "en" and not any(k != f and strip_marks(k) == f for k in months)
     )
     yearless = re.compile(_bounded(rf"(?:{day_start}{day_list}{day_sep}{DMLINK})?{month('m')}"), flags)
+    weekdays = _weekday_forms(month_langs)
+    weekday_before = re.compile(
+        r"(?i)(?<!\w)(?P<w>" + "|".join(re.escape(w) for w in sorted(weekdays, key=len, reverse=True))
+        + r")\.?,?[^\S\n]+(?:the[^\S\n]+)?\Z")
     return _Grammar(
         yearless=yearless,
         bare_months=bare_months,
+        capital_months=language == "de",
+        weekdays=weekdays,
+        weekday_before=weekday_before,
         months={k: v[0] for k, v in months.items()},
         to_words=frozenset(_norm(w) for w in words("to")),
         from_words=frozenset(_norm(w) for w in words("from")),
@@ -872,29 +938,91 @@ def find_dates(text: str, language: str, order: tuple[bool, bool] | None = None)
     return [DateMatch(c.start, c.end, c.sd, c.ed, c.gran, c.ambiguous) for c in _with_yearless(text, g, dated)]
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[^\W\d_]*[A-ZÀ-ÞА-Я])|\n[^\S\n]*\n")
+# A law cited with its number and year, then its day and month: "Reglamento (UE) 2016/679, de
+# 27 de abril", "Ley 39/2015, de 1 de octubre": the day and month are of that year.
+_LAW_YEAR = re.compile(r"(?:(?P<a>(?:19|20)\d\d)/\d{1,4}|\b\d{1,4}/(?P<b>(?:19|20)\d\d))[^\S\n]*,?[^\S\n]*(?:\w{1,3}[^\S\n]+)?\Z")
+
+
+def _context_year(text: str, start: int, end: int, month: int, day: int, dated: list[_Cand],
+                  starts: list[int], head: date | None) -> int:
+    """The year of a date written without one: that of a law it cites ("2016/679, de 27 de
+    abril"); else of the nearest dated expression of its sentence ("objavljen 20. oktobra, rok
+    pa 10. novembra 2017"); else, in a document dated at its head (a bulletin, a news item, a
+    call: `head`), the year that puts it nearest to that date, the later on a tie ("janeiro" in
+    news of 26 October 2017 is January 2018); else the year of the nearest date before it."""
+    law = _LAW_YEAR.search(text, max(0, start - 24), start)
+    if law is not None:
+        return int(law.group("a") or law.group("b"))
+    i = bisect.bisect_left(starts, start)
+    sentence = _bounds(text, start, end, _SENTENCE_END)
+    near = [c for c in dated[max(0, i - 3):i + 3]
+            if sentence[0] <= c.start and c.end <= sentence[1] and c.sd.year == c.ed.year]
+    if near:
+        return min(near, key=lambda c: min(abs(c.end - start), abs(c.start - end))).ed.year
+    if head is not None:
+        def distance(y: int) -> tuple[int, int]:
+            try:
+                return abs((date(y, month, day) - head).days), -y
+            except ValueError:  # 29 February
+                return abs((date(y, month, 28) - head).days), -y
+        return min((head.year - 1, head.year, head.year + 1), key=distance)
+    return (dated[i - 1] if i else dated[0]).ed.year
+
+
+def _bounds(text: str, start: int, end: int, breaks: re.Pattern) -> tuple[int, int]:
+    """The span of the sentence or paragraph (as `breaks` ends them) around start..end, within
+    400 characters each side."""
+    lo = max(0, start - 400)
+    before = [m.end() for m in breaks.finditer(text, lo, start)]
+    after = breaks.search(text, end, end + 400)
+    return (before[-1] if before else lo, after.start() if after else min(len(text), end + 400))
+
+
+def _weekday_year(g: _Grammar, text: str, start: int, month: int, day: int, year: int) -> int:
+    """A day written with its weekday ("jueves 23 de noviembre") is in the year nearest to
+    `year` in which that day falls on that weekday (within three years), else in `year`."""
+    m = g.weekday_before.search(text, max(0, start - 24), start)
+    if m is None:
+        return year
+    weekday = g.weekdays[m.group("w").lower()]
+    for y in (year, year - 1, year + 1, year - 2, year + 2, year - 3, year + 3):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:
+            continue
+    return year
+
+
 def _with_yearless(text: str, g: _Grammar, dated: list[_Cand]) -> list[_Cand]:
     """`dated` and the days and months written without a year ("16 November", "22 al 24 de
-    mayo", "en junio"), which take the document's year: that of its first day or month (the
-    date a bulletin, a call or a report is dated by, usually at its head), else that of the
-    nearest date before them (or, at the start of a text, after them). A month alone must be in `bare_months` and in lower case
-    (months are not capitalised in five of the six languages; "Maja" is a name)."""
+    mayo", "en junio"), which take their year from the context (`_context_year`; a weekday
+    named with the day corrects it, `_weekday_year`). A month alone must be in `bare_months`
+    and in lower case (months are not capitalised in five of the six languages; "Maja" is a
+    name); in a language that capitalises them (German) it needs a year word before it ("ab
+    September")."""
     if not dated:
         return dated
     taken = bytearray(len(text) + 1)
     for c in dated:
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     starts = [c.start for c in dated]
-    head = next((c.sd.year for c in dated if c.gran in ("day", "month")), None)
+    head = next((c.sd for c in dated if c.gran in ("day", "month")), None)
     out = list(dated)
     for m in g.yearless.finditer(text):
         if taken.find(1, m.start(), m.end()) >= 0:
             continue
         form = m.group("m")
-        if m.group("days") is None and (form.lower() not in g.bare_months or not form.islower()):
+        if m.group("days") is None and (form.lower() not in g.bare_months or not (
+                form.islower() or g.capital_months and g.year_context.search(text, max(0, m.start() - 40), m.start()))):
             continue
-        i = bisect.bisect_left(starts, m.start())
-        y = head if head is not None else (dated[i - 1] if i else dated[0]).ed.year
         try:
+            month = _month(g, form)
+            last_day = int(re.findall(r"\d+", m.group("days"))[-1]) if m.group("days") else 1
+            y = _context_year(text, m.start(), m.end(), month, last_day, dated, starts, head)
+            if m.group("days"):
+                y = _weekday_year(g, text, m.start(), month, last_day, y)
             got = _interpret(g, "days", _Yearless(m, y)) if m.group("days") else (
                 date(y, _month(g, form), 1), _month_end(y, _month(g, form)), "month", False)
         except (ValueError, KeyError):

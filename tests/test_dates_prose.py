@@ -103,3 +103,36 @@ def test_days_and_months_without_a_year_take_the_year_before(text, lang, want):
 ])
 def test_no_yearless_date_without_its_month_or_a_year(text, lang, want):
     assert [f[0] for f in found(text, lang)] == want
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    # a law cited by number and year dates the day and month that follow it
+    ("Según el Reglamento (UE) 2016/679, de 27 de abril, y hasta el 31 de diciembre de 2026.", "es",
+     ("27 de abril", "2016-04-27")),
+    # a full date later in the same sentence
+    ("Razpis je bil objavljen 20. oktobra, rok pa je bil 10. novembra 2017.", "sl",
+     ("20. oktobra", "2017-10-20")),
+    # news dated at its head: the month nearest to that date, though the last date before says 2019
+    ("Публикувано: 15 ноември 2018\n\nСреща през февруари 2019 г. Програмата ще е готова до края на декември.",
+     "bg", ("декември", "2018-12-01")),
+    ("26 de outubro de 2017\n\nO plano será discutido em janeiro.", "pt", ("janeiro", "2018-01-01")),
+    # a weekday named with the day picks the year it falls on
+    ("Agenda, 1 de febrero de 2018.\n\nJornada celebrada el jueves 23 de noviembre en Plasencia.", "es",
+     ("23 de noviembre", "2017-11-23")),
+])
+def test_a_date_without_a_year_takes_it_from_its_context(text, lang, want):
+    assert want in [f[:2] for f in found(text, lang)]
+
+
+def test_french_and_german_have_their_own_words():
+    assert [f[:3] for f in found("La phase d'avril 2019 à mars 2021, au premier trimestre 2021.", "fr")] == [
+        ("d'avril 2019 à mars 2021", "2019-04-01", "2021-03-31"), ("premier trimestre 2021", "2021-01-01", "2021-03-31")]
+    assert [f[:3] for f in found("Am 3. Juni 2019, vom 1. April 2019 bis 31. März 2021, ab September.", "de")] == [
+        ("3. Juni 2019", "2019-06-03", "2019-06-03"), ("vom 1. April 2019 bis 31. März 2021", "2019-04-01", "2021-03-31"),
+        ("September", "2019-09-01", "2019-09-30")]
+
+
+def test_a_language_outside_the_grammar_gets_its_months_and_numbers_only():
+    # Dutch months from CLDR; no Spanish, Portuguese or Slovenian word reads "en 2019" or "a 2020".
+    assert [f[0] for f in found("Op 12 maart 2019 en in mei 2020; 2019 en 2020; 01.02.2019.", "nl")] == [
+        "12 maart 2019", "mei 2020", "01.02.2019"]
