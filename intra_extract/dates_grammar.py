@@ -901,7 +901,7 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
 
 
 # Numeric dates with slashes: "09/21/2015" can only be month first, "21/09/2015" day first.
-_SLASH_DATE = re.compile(r"(?<![\w.,/])(\d{1,2})/(\d{1,2})/(?:19|20)\d\d(?!\d)")
+_SLASH_DATE = re.compile(r"(?<![\w.,/])(\d{1,2})/(\d{1,2})/(?:(?:19|20)\d\d|\d\d)(?!\d)")
 # The United States named: with English text, month-first dates ("U.S.", "USA", a "U.S. state").
 _US = re.compile(r"\b(?:United States|U\.S\.A?\.?|USA)(?!\w)")
 
@@ -913,9 +913,11 @@ def _swappable(m: re.Match) -> bool:
 
 def slash_order(text: str, language: str) -> tuple[bool, bool]:
     """(month first, shown): the order of the document's slashed dates, and whether the
-    document shows it. Its evidence first: a first part over 12 ("21/09/2015") says day first,
-    a second part over 12 ("09/21/2015") month first, the more frequent wins; without any,
-    English text that names the United States is month first, everything else day first."""
+    document shows it. Its evidence first: a first part over 12 ("21/09/2015", "20/10/14") says
+    day first, a second part over 12 ("09/21/2015") month first, the more frequent wins; then, in
+    English, the order of its dates in words ("January 10, 2015" against "10 January 2015");
+    without any, English text that names the United States is month first, everything else day
+    first."""
     day_first = month_first = 0
     for m in _SLASH_DATE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
@@ -923,7 +925,23 @@ def slash_order(text: str, language: str) -> tuple[bool, bool]:
         month_first += 12 < b <= 31 and a <= 12
     if day_first or month_first:
         return month_first > day_first, True
+    if language == "en":
+        # Dates in words show the writer's order: "January 10, 2015" month first, "10 January 2015" not.
+        words = _english_written_order()
+        month_day = len(words[0].findall(text))
+        day_month = len(words[1].findall(text))
+        if month_day != day_month:
+            return month_day > day_month, True
     return language == "en" and _US.search(text) is not None, False
+
+
+@lru_cache(maxsize=1)
+def _english_written_order() -> tuple[re.Pattern, re.Pattern]:
+    """English dates in words, month first ("January 10, 2015") and day first ("10 January 2015")."""
+    month = "(?:" + "|".join(sorted((re.escape(f) for f, (_, abbr) in month_forms("en").items() if not abbr),
+                                    key=len, reverse=True)) + ")"
+    return (re.compile(rf"(?i)\b{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"),
+            re.compile(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+(?:19|20)\d\d\b"))
 
 
 def find_dates(text: str, language: str, order: tuple[bool, bool] | None = None) -> list[DateMatch]:

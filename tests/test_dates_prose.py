@@ -136,3 +136,11 @@ def test_a_language_outside_the_grammar_gets_its_months_and_numbers_only():
     # Dutch months from CLDR; no Spanish, Portuguese or Slovenian word reads "en 2019" or "a 2020".
     assert [f[0] for f in found("Op 12 maart 2019 en in mei 2020; 2019 en 2020; 01.02.2019.", "nl")] == [
         "12 maart 2019", "mei 2020", "01.02.2019"]
+
+
+def test_english_dates_in_words_and_two_digit_years_show_the_slash_order():
+    form = "Date of Incident: 01/09/2015\n\nOn January 10, 2015, the agency received a report."
+    assert slash_order(form, "en") == (True, True)
+    assert found(form, "en")[0] == ("01/09/2015", "2015-01-09", "2015-01-09", False)
+    assert slash_order("Report of 10 January 2015; incident 01/09/2015.", "en") == (False, True)
+    assert slash_order("RUN 12/3/2014 ELECTION 11/04/14 CLOSE 10/20/14", "en") == (True, True)
