@@ -1,9 +1,10 @@
 """Text folded for matching: one form for the spellings of the same word.
 
 Folding is lossy and only for comparing: the text of records keeps its own spelling.
-`strip_marks` drops accents (the dates grammar and the gazetteer compare month and place
-names so); `fold` and `fold_map` also fold case, dashes, apostrophes and white space (the
-good-practice labels are found so), and `fold_map` says where each folded character came from.
+`strip_marks` drops accents (the dates grammar compares month names so); `fold` and
+`fold_map` also fold case, dashes, apostrophes and white space (the good-practice labels and
+the gazetteer's place names are matched so), and `fold_map` says where each folded character
+came from.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def strip_marks(text: str) -> str:
 @functools.lru_cache(maxsize=4096)  # runs for every character of every document: a small alphabet
 def _fold_char(ch: str) -> str:
     """One character folded: lower case, no accents, one kind of dash and quote."""
-    ch = ch.translate(_DASHES).replace("\u2019", "'").replace("\u02bc", "'")
+    ch = ch.translate(_DASHES).replace("\u2019", "'").replace("\u02bc", "'").replace("\u2018", "'").replace("`", "'")
     return strip_marks(ch.casefold())
 
 
@@ -48,4 +49,7 @@ def fold_map(text: str) -> tuple[str, list[int]]:
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # the same, without walking the characters (most names and words)
+        out = " ".join(text.casefold().replace("`", "'").split())
+        return out.replace(" /", "/").replace("/ ", "/") if "/" in out else out
     return fold_map(text)[0].strip()

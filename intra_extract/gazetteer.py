@@ -58,7 +58,7 @@ from xml.sax.saxutils import unescape
 from dataclasses import dataclass
 from pathlib import Path
 
-from .folding import strip_marks
+from .folding import fold
 from .language import LANGUAGES
 
 LEVELS = ("country", "nuts1", "nuts2", "nuts3", "city")
@@ -143,15 +143,6 @@ class Gazetteer:
         """Is `form` made only of words common in `language`?"""
         common = self.common_as_written.get(language, frozenset())
         return all(w in common for w in form.words)
-
-
-@functools.lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: NFKC, casefold, combining marks removed,
-    typographic apostrophes made plain (NUTS writes "Valle d’Aosta")."""
-    if text.isascii():
-        return text.casefold().replace("`", "'")
-    return unicodedata.normalize("NFC", strip_marks(text.casefold())).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
 
 
 def clean_label(label: str) -> str:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import opens_with_year
+from .markers import NUMBERED, opens_with_year
 
 # A marker inside running text: after a space, a colon or the start, before a word.
-MARKER = re.compile(r"(?:(?<=[\s:])|^)(?:\((\d{1,2})\)|(\d{1,2})([.)]))\s+(?=[^\W\d_]|[\"'“„«])")
+MARKER = re.compile(rf"(?:(?<=[\s:])|^)(?:{NUMBERED})\s+(?=[^\W\d_]|[\"'“„«])")
 # The words that join the last two items, in the six languages and fr, de.
 JOINING = ("and", "or", "as well as", "e", "ed", "o", "y", "u", "ou", "и", "или", "in", "ali", "ter", "et", "und", "oder", "oppure")
 _TAIL = re.compile(r"(?:\s*[;,])?(?:\s+(?:" + "|".join(re.escape(w) for w in JOINING) + r"))?\s*$", re.I)

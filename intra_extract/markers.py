@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-# A numbered marker: `1.`, `1)`, `(1)`.
-_NUMBERED = r"\((\d{1,3})\)|(\d{1,3})[.)]"
+# A numbered marker: `1.`, `1)`, `(1)`. Groups: 1 the number in brackets, 2 the number before
+# 3 its `.` or `)`.
+NUMBERED = r"\((\d{1,3})\)|(\d{1,3})([.)])"
 # A numbered marker opening a line, followed by text that is not a figure ("2. 000", "3.5 million").
-MARKER = re.compile(rf"^(?:{_NUMBERED})\s+(?=[^\d\s])")
+MARKER = re.compile(rf"^(?:{NUMBERED})\s+(?=[^\d\s])")
 # A token that is a list marker as the page layout sees one: numbered (also `(1.`), a letter
 # (`a)`, `(a)`) or a roman numeral (`iv.`).
-MARKER_TOKEN = re.compile(rf"^(?:{_NUMBERED}|\(\d{{1,3}}\.|[a-z][.)]|\([a-z]\)|[ivxlc]{{1,6}}[.)])$", re.I)
+MARKER_TOKEN = re.compile(rf"^(?:{NUMBERED}|\(\d{{1,3}}\.|[a-z][.)]|\([a-z]\)|[ivxlc]{{1,6}}[.)])$", re.I)
 BULLET = re.compile(r"^•\s")  # after normalisation every bullet is "•"
 # Glyphs that are never anything but bullets: normalisation writes them all as "•".
 BULLET_GLYPHS = "•▪■□●○◦‣⁃∙►▸▶➢➤✓✔❖◆◇☐"

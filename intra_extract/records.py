@@ -102,6 +102,19 @@ def new_record(doc: DocState, cls: type[Any], start: int, end: int, /, locator: 
     )
 
 
+def with_end(doc: DocState, record: Any, end: int, locator: Locator, **fields: Any):
+    """`record` (as a stage made it) ending at `end` instead, its other fields kept or replaced
+    by `fields`: text, span, page, boxes and language follow the new extent."""
+    if end == record.span.end:
+        return record.model_copy(update=fields)
+    return new_record(doc, type(record), record.span.start, end, locator,
+                      **{**record.model_dump(exclude=_EXTENT_FIELDS), **fields})
+
+
+# What `new_record` computes from a record's extent.
+_EXTENT_FIELDS = {"id", "doc_id", "text", "span", "page", "bbox", "boxes", "language"}
+
+
 def span_language(doc: DocState, start: int, end: int, block_index: int) -> str:
     """A record's language: its block's when it lies in one block (the block's detection read
     the same words with more around them); its own when it spans blocks and is long enough."""

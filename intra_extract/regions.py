@@ -5,7 +5,7 @@ in the gazetteer (`gazetteer.py`). `find_regions(text, language)`; how it matche
    Whitespace tokens are dropped, so a name may run over a line break or a run of spaces
    ("Уест \\n\\n Мидландс"). Each token is cut into *pieces* at hyphens (dropped: "North-East"
    = "North East") and after an apostrophe ("nell'Algarve" -> "nell'", "Algarve").
-2. **Keys.** Every piece gets a key: case- and accent-folded (`gazetteer.fold`); Italian
+2. **Keys.** Every piece gets a key: case- and accent-folded (`folding.fold`); Italian
    articulated prepositions with an elided article ("dell'", "nell'", "all'"...) key as the
    article "l'" they contain, so "dell'Aquila" matches "L'Aquila" and "dell'Abruzzo" still
    matches "Abruzzo" from its second piece.
@@ -61,6 +61,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from . import gazetteer
+from .folding import fold
 
 MIN_INFLECTED = 4  # letters; shorter words ("la", "de", "и") are not inflected
 
@@ -249,8 +250,8 @@ _TOWN_WORDS = frozenset({
     "общината",
 })
 # Between a province word and the name, and between names of one list.
-_LINKS = frozenset({"of", "the", "de", "del", "do", "da", "di", "della", "l'", "–", "-", ":"})
-_LIST_LINKS = frozenset({",", "and", "y", "e", "i", "in", "и", "&", "–"})
+_LINKS = frozenset({"of", "the", "de", "del", "do", "da", "di", "della", "l'", "-", ":"})
+_LIST_LINKS = frozenset({",", "and", "y", "e", "i", "in", "и", "&", "-"})  # "-": every dash, folded
 # A title before a name makes a person ("Sr. Soria", "Dr Bromley", "г-н Варнев").
 _TITLES = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sir", "sr", "sra", "srta", "dra", "don", "dona", "sig",
@@ -562,7 +563,7 @@ def _capitalised(word: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)  # the same words come back on every page
 def _key(piece: str) -> str:
-    k = gazetteer.fold(piece)
+    k = fold(piece)
     if k[-1:] in _APOSTROPHES:
         k = _ELIDED_ARTICLE.get(k[:-1] + "'", k[:-1] + "'")
     return k

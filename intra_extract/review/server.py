@@ -290,7 +290,7 @@ def _places() -> list[dict]:
 
 def _complete(query: str, country: str = "", limit: int = 20) -> list[dict]:
     """Places of the gazetteer whose NUTS code starts with, or whose name contains, the query."""
-    from ..gazetteer import fold
+    from ..folding import fold
 
     q = query.strip()
     if not q:

@@ -47,8 +47,5 @@ def _fit_lists(doc: DocState, pr: Practice, locator: records.Locator) -> None:
             headings[rec.list_index] = list_heading_in(doc, fe, rec.span.start)
         end = min(rec.span.end, fe.end)
         marker = len(rec.text) - len(rec.body)
-        doc.records[i] = records.new_record(
-            doc, model.Recommendation, rec.span.start, end, locator,
-            number=rec.number, body=doc.text[rec.span.start + marker:end],
-            list_heading=headings[rec.list_index], list_index=rec.list_index,
-        )
+        doc.records[i] = records.with_end(doc, rec, end, locator, body=doc.text[rec.span.start + marker:end],
+                                          list_heading=headings[rec.list_index])
