@@ -109,7 +109,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "year_nouns": ["year", "the year", "years"],
         "year_before": ["spring", "summer", "autumn", "fall", "winter", "spring of", "summer of", "autumn of", "fall of", "winter of", "in", "since", "during", "until", "till", "before", "after", "from", "to",
                         "early", "late", "mid", "mid-", "end of", "beginning of", "start of",
-                        "in early", "in late", "by the end of", "throughout"],
+                        "in early", "in late", "by the end of", "throughout", "for"],
         "period_link": ["of", "the", "year"],
         "half": ["half"],
         "quarter": ["quarter"],
@@ -161,7 +161,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "year_nouns": ["año", "el año", "del año"],
         "year_before": ["primavera de", "verano de", "otoño de", "invierno de", "en", "desde", "hasta", "durante", "antes de", "después de", "a partir de",
                         "a finales de", "a principios de", "a mediados de", "finales de",
-                        "principios de", "mediados de", "a lo largo de"],
+                        "principios de", "mediados de", "a lo largo de", "para"],
         "period_link": ["de", "del", "año", "el"],
         "half": ["mitad", "semestre"],
         "quarter": ["trimestre"],
@@ -179,7 +179,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "year_nouns": ["ano", "o ano", "do ano", "ano de"],
         "year_before": ["primavera de", "verão de", "outono de", "inverno de", "em", "desde", "até", "durante", "antes de", "depois de", "após", "a partir de",
                         "no final de", "no início de", "em meados de", "final de", "início de",
-                        "meados de", "ao longo de"],
+                        "meados de", "ao longo de", "fim de", "ao fim de", "até ao fim de", "até ao final de"],
         "period_link": ["de", "do", "ano"],
         "half": ["metade", "semestre"],
         "quarter": ["trimestre"],
@@ -194,7 +194,7 @@ _WORDS: dict[str, dict[str, list[str]]] = {
         "day_month": [],
         "month_year": ["del", "di"],
         "year_after": [],
-        "year_nouns": ["anno", "l'anno", "nell'anno", "dell'anno"],
+        "year_nouns": ["anno", "l'anno", "nell'anno", "dell'anno", "annualità"],
         "year_before": ["primavera", "estate", "autunno", "inverno", "primavera del", "estate del", "autunno del", "inverno del", "nel", "dal", "entro il", "fino al", "durante il", "nel corso del", "prima del",
                         "dopo il", "a partire dal", "alla fine del", "all'inizio del", "a metà del",
                         "inizio", "fine", "inizio del", "fine del", "metà del", "corso del"],
@@ -265,7 +265,7 @@ _DASH = f"[{_DASH_CHARS}]"
 _APOS = "['’]"
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)(?![.,]\d)"
 _DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-_ORD_SUFFIX = r"(?:(?:st|nd|rd|th)(?!\w)|\.º|\s?[º°ª]|-(?:ви|ри|ти|ми|ия)(?!\w))?"
+_ORD_SUFFIX = r"(?:(?:st|nd|rd|th|er)(?!\w)|\.º|\s?[º°ª]|-(?:ви|ри|ти|ми|ия)(?!\w))?"
 
 
 
@@ -404,7 +404,7 @@ class _Grammar:
     year_list_conn: re.Pattern
     yearless: re.Pattern  # day(s) and month, or a month, without a year
     bare_months: frozenset[str]  # month forms that stand alone as a month
-    capital_months: bool  # the language writes months with a capital (German)
+    month_context: bool  # a month alone needs a year word before it (English, German)
     weekdays: dict[str, int]  # lower-case weekday name -> 0 (Monday) .. 6
     weekday_before: re.Pattern  # a weekday name right before a day ("jueves 23")
 
@@ -492,7 +492,7 @@ def grammar(language: str) -> _Grammar:
     ords = "|".join(
         rf"(?P<o{i}>{_word_alt(words(f'ord{i}'), raw=True)})(?!\w)" for i in range(1, 5)
     )
-    ord_num = r"(?:(?P<on>[1-4])|(?P<orm>IV|I{1,3}))(?:\.|[º°ª]|st|nd|rd|th|-?[а-я]{1,3})?"
+    ord_num = r"(?:(?P<on>[1-4])|(?P<orm>IV|I{1,3}))(?:\.?[º°ª]|\.|st|nd|rd|th|-?[а-я]{1,3})?"
     ord_initials = _initials([w for i in range(1, 5) for w in words(f"ord{i}")])
     hq_lead = _lead(ord_initials, "1-4I")  # an ordinal word, or ord_num
     plink = _word_alt(words("period_link") + words("month_year"))
@@ -509,6 +509,9 @@ def grammar(language: str) -> _Grammar:
                  rf"(?P=sep)\s?(?P<y>{_YEAR})(?P<ys>{YSUF})"),
         ("numr", rf"(?<![\w.,/])(?P<d1>{_DAYNUM})\.\s?(?P<m1>1[0-2]|0?[1-9])\.\s*{_DASH}\s*(?P<d>{_DAYNUM})\.\s?"
                  rf"(?P<m>1[0-2]|0?[1-9])\.\s?(?P<y>{_YEAR})(?P<ys>{YSUF})"),
+        # with a "to" word: 15. do 17. 5. 2017
+        ("numr", rf"(?<![\w.,/])(?P<d1>{_DAYNUM})\.?\s+{TO}\s+(?P<d>{_DAYNUM})\.\s?(?P<m>1[0-2]|0?[1-9])\.\s?"
+                 rf"(?P<y>{_YEAR})(?P<ys>{YSUF})"),
         ("num", rf"{day_start}(?P<d>{_DAYNUM})-(?P<m>1[0-2]|0?[1-9])-(?P<y>{_YEAR})(?P<ys>{YSUF})"),
         ("iso", rf"(?<![\w.,/-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
         # day(s) month year: 11 декември 2018 г., 11 и 12 декември, 14-15 March 2019, 11 de diciembre de 2018
@@ -546,10 +549,11 @@ def grammar(language: str) -> _Grammar:
         r"(?i)(?<!\w)" + _word_alt(ctx_words) + r"(?:(?<=[-'’])|[^\S\n]+|[^\S\n]*\n[^\S\n]*)\Z"
     )
     # A month alone is a date only in full, as spelt (not an abbreviation, not "marco", the
-    # diacritic-free "março", a word of its own), and never in English ("May", "march").
+    # diacritic-free "março", a word of its own); in English ("May", "march") and German
+    # only after a year word ("in September", "ab September").
     bare_months = frozenset(
         f for f, (_, abbr) in months.items()
-        if not abbr and language != "en" and not any(k != f and strip_marks(k) == f for k in months)
+        if not abbr and not any(k != f and strip_marks(k) == f for k in months)
     )
     yearless = re.compile(_bounded(rf"(?:{day_start}{day_list}{day_sep}{DMLINK})?{month('m')}"), flags)
     weekdays = _weekday_forms(month_langs)
@@ -559,7 +563,7 @@ def grammar(language: str) -> _Grammar:
     return _Grammar(
         yearless=yearless,
         bare_months=bare_months,
-        capital_months=language == "de",
+        month_context=language in ("en", "de"),
         weekdays=weekdays,
         weekday_before=weekday_before,
         months={k: v[0] for k, v in months.items()},
@@ -667,6 +671,8 @@ def _interpret(g: _Grammar, kind: str, m: re.Match | _Yearless, month_first: boo
         if ed <= sd:
             return None
         conn = _conn_kind(g, gd.get("cw"))
+        if conn == "and" and not _from_ok(g, from_word, conn):
+            return None  # `26 May and 7 July 2016` is two dates; `between ... and ...` a range
         return sd, ed, "day", _from_ok(g, from_word, conn)
     if kind == "mm":
         y = int(gd["y"])
@@ -675,6 +681,8 @@ def _interpret(g: _Grammar, kind: str, m: re.Match | _Yearless, month_first: boo
             return None
         y1 = y if m1 < m2 else y - 1
         conn = _conn_kind(g, gd.get("cw"))
+        if conn == "and" and not _from_ok(g, from_word, conn):
+            return None
         return date(y1, m1, 1), _month_end(y, m2), "month", _from_ok(g, from_word, conn)
     if kind == "my":
         y, mo = int(gd["y"]), _month(g, gd["m"])
@@ -1018,7 +1026,7 @@ def _with_yearless(text: str, g: _Grammar, dated: list[_Cand]) -> list[_Cand]:
     mayo", "en junio"), which take their year from the context (`_context_year`; a weekday
     named with the day corrects it, `_weekday_year`). A month alone must be in `bare_months`
     and in lower case (months are not capitalised in five of the six languages; "Maja" is a
-    name); in a language that capitalises them (German) it needs a year word before it ("ab
+    name); in English and German it needs a year word before it ("in September", "ab
     September")."""
     if not dated:
         return dated
@@ -1033,7 +1041,8 @@ def _with_yearless(text: str, g: _Grammar, dated: list[_Cand]) -> list[_Cand]:
             continue
         form = m.group("m")
         if m.group("days") is None and (form.lower() not in g.bare_months or not (
-                form.islower() or g.capital_months and g.year_context.search(text, max(0, m.start() - 40), m.start()))):
+                g.year_context.search(text, max(0, m.start() - 40), m.start()) if g.month_context
+                else form.islower())):
             continue
         try:
             month = _month(g, form)

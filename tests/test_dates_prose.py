@@ -96,7 +96,8 @@ def test_days_and_months_without_a_year_take_the_year_before(text, lang, want):
 
 
 @pytest.mark.parametrize("text, lang, want", [
-    ("In 2019. May we meet in March?", "en", ["2019"]),  # English months alone are words too
+    # English months alone are words too ("May we"); after a year word they are months
+    ("In 2019. May we meet in March?", "en", ["2019", "March"]),
     ("Em 2020, um marco importante.", "pt", ["2020"]),  # "marco" (landmark) is not "março"
     ("Leta 2017 je Maja rekla.", "sl", ["2017"]),  # a name, not "maja" (of May)
     ("Sin fecha: 16 de mayo.", "es", []),  # no year anywhere in the text
