@@ -48,6 +48,7 @@ Decisions:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import re
@@ -62,6 +63,10 @@ from .folding import fold
 from .language import LANGUAGES
 
 LEVELS = ("country", "nuts1", "nuts2", "nuts3", "city")
+# Languages outside the pipeline's six whose names of countries (CLDR) and of the INTRA regions
+# (data/nuts_names.toml) the gazetteer knows, for documents written in them; matched only in
+# text of that language (`Form.only_in`).
+OTHER_LANGUAGES = ("fr", "de", "nl", "pl", "el", "cs", "sk", "hu", "ro", "hr", "sv", "da", "fi")
 ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.toml"
 NAMES_PATH = Path(__file__).parent / "data" / "nuts_names.toml"
 TOWNS_PATH = Path(__file__).parent / "data" / "cities.tsv"
@@ -105,6 +110,11 @@ class Form:
     frequent_in: tuple[str, ...] = ()
     abroad: tuple[str, ...] = ()
     known: bool = True
+    # A curated name listed for these of the six languages: matched in them even where it is a
+    # stop word ("Marche" is one of spaCy's Italian stop words).
+    written_in: tuple[str, ...] = ()
+    # A name in a language outside the six (OTHER_LANGUAGES): matched only in text of these.
+    only_in: tuple[str, ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -131,18 +141,29 @@ class Gazetteer:
     # made only of these is not matched in text of that language; and the same words in
     # lower case with their accents (`Form.words`).
     common_by_language: dict[str, frozenset[str]]
-    common_as_written: dict[str, frozenset[str]]
+    common_as_written: dict[str, frozenset[str]]  # spaCy's stop words, accents kept ("farò")
+    curated_common: dict[str, frozenset[str]]  # the curated words, folded ("reunión", "RÉUNION")
     # Folded words of `common_words` (directions, "region"...): descriptive, not names, so a
     # form's capital on them is not required in text ("el noreste de Bulgaria").
     descriptive: frozenset[str] = frozenset()
 
     def common_words(self, language: str) -> frozenset[str]:
-        return self.common_by_language.get(language, frozenset())
+        """Folded common words of `language`: curated and spaCy's stop words (for a language
+        outside the six, spaCy's stop words where spaCy has them: "Les" opens no name)."""
+        if language in self.common_by_language:
+            return self.common_by_language[language]
+        try:
+            return frozenset(map(fold, _stop_words(language)))
+        except ImportError:
+            return frozenset()
 
     def common_form(self, form: Form, language: str) -> bool:
-        """Is `form` made only of words common in `language`?"""
+        """Is `form` made only of words common in `language` (and not listed for it)?"""
+        if language in form.written_in:
+            return False
         common = self.common_as_written.get(language, frozenset())
-        return all(w in common for w in form.words)
+        curated = self.curated_common.get(language, frozenset())
+        return all(w in common or fold(w) in curated for w in form.words)
 
 
 def clean_label(label: str) -> str:
@@ -245,23 +266,28 @@ def _yaml_rows(path: Path, prefix: str) -> list[tuple[str, str, int, str]]:
     ]
 
 
-def _country_names(iso: str) -> list[str]:
-    """Names of a country in the six languages, from CLDR and iso-codes."""
+def _country_names(iso: str) -> list[tuple[str, str | None]]:
+    """Names of a country in the six languages, from CLDR and iso-codes, with None; and in
+    OTHER_LANGUAGES from CLDR, with their language."""
     import babel
     import pycountry
 
-    names = []
+    names: list[tuple[str, str | None]] = []
     for loc in [loc for lang in LANGUAGES for loc in ((lang, "pt_PT") if lang == "pt" else (lang,))]:
         name = babel.Locale.parse(loc).territories.get(iso)
         if name:
-            names.append(name)
+            names.append((name, None))
+    for lang in OTHER_LANGUAGES:
+        name = babel.Locale.parse(lang).territories.get(iso)
+        if name:
+            names.append((name, lang))
     entry = pycountry.countries.get(alpha_2=iso)
     if entry is not None:
         english = [getattr(entry, a) for a in ("name", "common_name", "official_name") if hasattr(entry, a)]
-        names += english
+        names += [(n, None) for n in english]
         for lang in [lang for lang in LANGUAGES if lang != "en"]:
             tr = _iso_codes_translation(lang)
-            names += [tr.gettext(n) for n in english]
+            names += [(tr.gettext(n), None) for n in english]
     return names
 
 
@@ -294,7 +320,18 @@ def load_aliases(path: Path = ALIASES_PATH) -> dict:
 def curated_forms(entry: dict) -> list[str]:
     """The forms of a curated [[region]]: `forms` (region_aliases.toml) or one list per
     language (nuts_names.toml)."""
-    return [*entry.get("forms", []), *(f for lang in LANGUAGES for f in entry.get(lang, []))]
+    return list(curated_languages(entry))
+
+
+def curated_languages(entry: dict) -> dict[str, tuple[str, ...]]:
+    """Form -> the languages (of the six and OTHER_LANGUAGES) whose list in nuts_names.toml
+    gives it; () for `forms` of region_aliases.toml (any language)."""
+    out: dict[str, tuple[str, ...]] = {f: () for f in entry.get("forms", [])}
+    for lang in LANGUAGES + OTHER_LANGUAGES:
+        for f in entry.get(lang, []):
+            if out.get(f, None) != ():
+                out[f] = (*out.get(f, ()), lang)
+    return out
 
 
 def _towns(path: Path = TOWNS_PATH) -> list[tuple[str, str, int, list[tuple[str, tuple[str, ...]]], tuple[str, ...]]]:
@@ -324,6 +361,10 @@ def load_gazetteer() -> Gazetteer:
     sr_countries = set(re.findall(r"Country code: '?([A-Z]{2})", (data / "SR2021-2024.yaml").read_text("utf-8")))
 
     common = {fold(w) for w in aliases.get("common_words", [])}
+    curated_common = {
+        lang: frozenset(fold(w) for w in aliases.get("common_words_by_language", {}).get(lang, []))
+        for lang in LANGUAGES
+    }
     common_as_written = {
         lang: frozenset({_lower(w) for w in aliases.get("common_words_by_language", {}).get(lang, [])})
         | _stop_words(lang)
@@ -361,8 +402,8 @@ def load_gazetteer() -> Gazetteer:
         country_codes[iso] = key
         if nuts0:
             country_codes[nuts0] = key
-        for name in _country_names(iso):
-            add(name, key, "country")
+        for name, lang in _country_names(iso):
+            add(name, key, "country", only_in=(lang,) if lang else ())
 
     # NUTS regions.
     for country, code, level, label in nuts:
@@ -395,8 +436,9 @@ def load_gazetteer() -> Gazetteer:
         if reg.get("name"):
             p = places[code]
             places[code] = Place(p.key, reg["name"], p.nuts_code, p.country, p.level)
-        for text in curated_forms(reg):
-            add(text, code, "alias")
+        for text, langs in curated_languages(reg).items():
+            six = tuple(lang for lang in langs if lang in LANGUAGES)
+            add(text, code, "alias", written_in=six, only_in=() if six or not langs else langs)
     for city in aliases.get("city", []):
         key = f"city:{city['country']}:{city['name']}"
         places[key] = Place(key, city["name"], None, city["country"], "city")
@@ -414,18 +456,26 @@ def load_gazetteer() -> Gazetteer:
         for text in entry.get("forms", []):
             add(text, key, "alias")
 
-    # One form per (text, place): the best-ranked source.
+    # One form per (text, place): the best-ranked source; matched in the languages of all its
+    # sources (a name of any language, such as a NUTS label, in every language).
     best: dict[tuple[str, str], Form] = {}
+    only_in: dict[tuple[str, str], set[str] | None] = {}  # None: any language
     for form in forms:
         k = (form.text, form.place)
         if k not in best or form.rank(places) < best[k].rank(places):
             best[k] = form
+        langs = only_in.get(k, set())
+        only_in[k] = None if langs is None or not form.only_in else langs | set(form.only_in)
+    for k, langs in only_in.items():
+        if tuple(sorted(langs or ())) != best[k].only_in:
+            best[k] = dataclasses.replace(best[k], only_in=tuple(sorted(langs or ())))
     return Gazetteer(
         places=places,
         forms=tuple(best.values()),
         country_codes=country_codes,
         common_by_language=common_by_language,
         common_as_written=common_as_written,
+        curated_common=curated_common,
         descriptive=frozenset(common),
     )
 

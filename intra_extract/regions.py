@@ -300,7 +300,7 @@ class _LanguageMatcher:
         unread: list[tuple[tuple[str, ...], tuple[bool, ...], gazetteer.Form]] = []  # towns named like a frequent word of the language: not matched as towns
         common = gaz.common_words(lang)
         for form in gaz.forms:
-            if gaz.common_form(form, lang):
+            if gaz.common_form(form, lang) or form.only_in and lang not in form.only_in:
                 continue
             pieces = self._form_pieces(form.text)
             if pieces:
@@ -325,6 +325,7 @@ class _LanguageMatcher:
         self.known_towns: set[tuple[str, ...]] = set()
         abroad: dict[tuple[str, ...], tuple[str, ...]] = {}  # a town's homonyms outside NUTS
         tied: set[tuple[str, ...]] = set()
+        towns: dict[tuple[str, ...], tuple[tuple, gazetteer.Form, tuple[bool, ...]]] = {}
         curated: set[tuple[str, ...]] = set()
         nuts3: dict[tuple[str, ...], gazetteer.Place] = {}
         for keys, _, form in tokenised + unread:
@@ -343,6 +344,8 @@ class _LanguageMatcher:
             # Descriptive words ("Noreste", "Orientale") need no capital in text.
             caps = tuple(c and k not in gaz.descriptive for c, k in zip(caps, keys))
             rank = form.rank(gaz.places)
+            if form.source == "town":
+                towns.setdefault(keys, (rank, form, caps))
             old = best.get(keys)
             if old is None or rank < old[0]:
                 best[keys] = (rank, form, caps)
@@ -352,6 +355,10 @@ class _LanguageMatcher:
                     tied.add(keys)
                 else:  # the same place written two ways: a capital only where both have one
                     best[keys] = (rank, old[1], tuple(a and b for a, b in zip(old[2], caps)))
+        # Two NUTS regions of one name (the city and the district of München): the town, if any.
+        for keys in [k for k in tied if k in towns]:
+            best[keys] = towns[keys]
+            tied.discard(keys)
         self.patterns = {
             keys: _Pattern(
                 gaz.places[form.place], caps, form.name_like,
@@ -427,28 +434,31 @@ class _LanguageMatcher:
         keys = [_key(p) for _, _, p in pieces]
         keys = [self.index.get(k, k) for k in keys]
         kdoc = self._Doc(self.vocab, words=keys)
-        found: list[tuple[int, int, _Pattern]] = []
+        found: list[tuple[int, int, _Pattern, bool]] = []  # (start, end, pattern, a person's name)
         for _, s, e in self.matcher(kdoc):
             pat = self.patterns[tuple(keys[s:e])]
             if not self._case_ok(pieces, s, pat) or (pat.name_like and self._next_to_name(text, pieces, s, e)):
                 continue
-            found.append((s, e, pat))
+            if self._inflected_at_sentence_start(text, pieces, keys, s):
+                continue
+            found.append((s, e, pat, False))
         # Longest first, then earliest; keep what does not overlap a kept match.
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken = [False] * len(pieces)
-        kept: list[tuple[int, int, _Pattern]] = []
-        for s, e, pat in found:
+        kept: list[tuple[int, int, _Pattern, bool]] = []
+        for s, e, pat, person in found:
             if not any(taken[s:e]):
                 taken[s:e] = [True] * (e - s)
-                kept.append((s, e, pat))
+                kept.append((s, e, pat, person))
         kept.sort(key=lambda m: (m[0], m[1]))
         # (start piece, end piece, place, RegionMatch's flags)
         out: list[tuple[int, int, gazetteer.Place, dict]] = []
         listed = -1  # end piece of the last name promoted to its NUTS 3 region
-        for s, e, pat in kept:
+        for s, e, pat, person in kept:
             place = pat.place
             if (self._not_a_place(keys, pieces, text, s, e, taken) if place.level != "country"
-                    else s > 0 and keys[s - 1] in _NAME_PREFIXES and _capitalised(pieces[s - 1][2])):
+                    else s > 0 and keys[s - 1] in _NAME_PREFIXES and _capitalised(pieces[s - 1][2])
+                    or _street_or_town_before(keys, s)):
                 out.append((s, e, place, {"not_here": True}))
                 continue
             province = self._word_beside(keys, s, e, _PROVINCE_WORDS) or (
@@ -466,6 +476,13 @@ class _LanguageMatcher:
             else:
                 evidence = not pat.bare_label or province or self._word_beside(keys, s, e, _REGION_WORDS)
             out.append((s, e, place, {"needs_evidence": not evidence, "abroad": pat.abroad, "known_town": known}))
+        # Two names side by side are a person's ("Luca Chieti", "Ana Soria Zaragoza").
+        for i in range(len(out) - 1):
+            (s1, e1, p1, f1), (s2, e2, p2, f2) = out[i], out[i + 1]
+            if (e1 == s2 and "country" not in (p1.level, p2.level)
+                    and not text[pieces[e1 - 1][1]:pieces[s2][0]].strip(" ")):
+                out[i] = (s1, e1, p1, {**f1, "not_here": True})
+                out[i + 1] = (s2, e2, p2, {**f2, "not_here": True})
         # A bracketed country code after a region or city.
         for s, e, place, flags in list(out):
             if place.level == "country" or flags.get("not_here") or e + 2 >= len(pieces) or taken[e + 1]:
@@ -480,6 +497,15 @@ class _LanguageMatcher:
             for s, e, p, flags in out
         ]
 
+    def _inflected_at_sentence_start(self, text: str, pieces, keys: list[str], s: int) -> bool:
+        """Does a Slovenian case form of a name (not the name itself) open a sentence? A
+        locative or genitive follows its preposition ("v Varni"); at the head of a sentence the
+        word is another ("Varni izdelki": safe products). (Bulgarian definite forms do open
+        sentences: "Обединеното кралство е ...".)"""
+        if self.lang != "sl" or keys[s] == _key(pieces[s][2]):
+            return False
+        return s == 0 or keys[s - 1] in (".", "!", "?")
+
     def _not_a_place(self, keys: list[str], pieces, text: str, s: int, e: int, taken) -> bool:
         """Is the name here part of something else: a longer name or a person's name (a
         capitalised word or a title right before it: "New York", "New South Wales", "Maria
@@ -493,7 +519,7 @@ class _LanguageMatcher:
                     and not (self.lang == "en" and word.endswith(_DEMONYM_ENDINGS)))):
                 return True
             word = keys[s - 2] if keys[s - 1] == "." and s > 1 else keys[s - 1].rstrip(".")
-            if word in _TITLES or word in _STREET_BEFORE:
+            if word in _TITLES or _street_or_town_before(keys, s):
                 return True
             before = pieces[s - 2][2] + prev if keys[s - 1] == "." and s > 1 else prev
             if len(before) == 2 and before[0].isupper() and before[1] == "." and "\n" not in gap:
@@ -502,7 +528,7 @@ class _LanguageMatcher:
             return True
         if e + 1 < len(pieces) and (_initial_after(pieces, e) or keys[e] == "&" and _capitalised(pieces[e + 1][2])):
             return True  # an author "Soria, P." or a firm "Harlow & Pike"
-        if e + 1 < len(pieces) and keys[e] in (",", "("):
+        if e + 1 < len(pieces) and keys[e] in (",", "(", "in", "en"):
             after = keys[e + 1]
             two = after + " " + keys[e + 2] if e + 2 < len(pieces) else after
             if after in self.foreign or two in self.foreign or pieces[e + 1][2] in self.foreign:
@@ -544,6 +570,21 @@ def _cut(text: str, start: int, limit: int) -> int:
     `limit`, or at `limit` in a run without any."""
     space = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit))
     return space + 1 if space > start else limit
+
+
+# Between a street word and its name: "Avda. de Extremadura", "Paseo de Roma", "ул. „България“".
+_STREET_LINKS = frozenset({".", "de", "del", "da", "do", "di", "della", "dos", "das", "of", "„", "“", "\"", "«", "'"})
+# Before a country's name, a city of that name: "Ciudad de México", "Mexico City" aside.
+_TOWN_OF = frozenset({"ciudad", "cidade", "citta", "city"})
+
+
+def _street_or_town_before(keys: list[str], s: int) -> bool:
+    """Is the name a street's ("calle Zaragoza", "Rua de Portugal", "Avda. de Extremadura",
+    "ул. „България“") or a city's ("Ciudad de México")?"""
+    i = s - 1
+    while i >= 0 and keys[i] in _STREET_LINKS and s - i <= 3:
+        i -= 1
+    return i >= 0 and (keys[i].rstrip(".") in _STREET_BEFORE or keys[i] in _TOWN_OF and i < s - 1)
 
 
 def _initial_after(pieces, e: int) -> bool:

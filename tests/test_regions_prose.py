@@ -168,3 +168,38 @@ def test_a_town_whose_name_is_also_a_town_abroad_named_in_the_document_is_droppe
     assert codes("Wine from Lodi and Italy's exports.", "en") == [("Lodi", "city"), ("Italy", "IT")]
     assert codes("Wine from Lodi, sold across the United States and Italy.", "en") == [
         ("United States", "country"), ("Italy", "IT")]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    # Countries (CLDR) and the INTRA regions in languages outside the six, in text of that language.
+    ("Partner aus Ostslowenien und Nordostbulgarien, aus Deutschland und Österreich.", "de",
+     [("Ostslowenien", "SI03"), ("Nordostbulgarien", "BG33"), ("Deutschland", "DE"), ("Österreich", "AT")]),
+    ("Les Abruzzes et l'Estrémadure, en Espagne.", "fr", [("Abruzzes", "ITF1"), ("Estrémadure", "ES43"), ("Espagne", "ES")]),
+    ("Firmy ze Słowenii Wschodniej i z Estremadury.", "pl", [("Słowenii Wschodniej", "SI03"), ("Estremadury", "ES43")]),
+    ("Η Ανατολική Σλοβενία και η Ελλάδα.", "el", [("Ανατολική Σλοβενία", "SI03"), ("Ελλάδα", "EL")]),
+    # ... and not in another language's text
+    ("Deutschland und Espagne.", "en", []),
+    # Two NUTS regions of one name (city and district): the town.
+    ("Die Messe in München.", "de", [("München", "city")]),
+])
+def test_names_in_languages_outside_the_six(text, lang, want):
+    assert codes(text, lang) == want
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Avda. de Extremadura 12, 06800", "es"),
+    ("Rua de Portugal, 15", "pt"),
+    ("ул. „България“ 3", "bg"),
+    ("Paseo de Roma 3", "es"),
+    ("una misión a Ciudad de México", "es"),
+    ("From: Luca Chieti", "en"),  # two names side by side: a person
+    ("Ana Soria Zaragoza, Spain", "en"),
+    ("Not Mérida in Yucatán, Mexico", "en"),
+    ("LA REUNIÓN DEL COMITÉ", "es"),
+])
+def test_streets_cities_of_a_countrys_name_and_persons_are_not_regions(text, lang):
+    assert [c for c in codes(text, lang) if c[1] not in ("ES", "MX", "country")] == []
+
+
+def test_a_slovenian_case_form_opening_a_sentence_is_another_word():
+    assert codes("Srečanje v Varni. Varni izdelki so dragi.", "sl") == [("Varni", "city")]
