@@ -464,11 +464,11 @@ def load_gazetteer() -> Gazetteer:
         k = (form.text, form.place)
         if k not in best or form.rank(places) < best[k].rank(places):
             best[k] = form
-        langs = only_in.get(k, set())
-        only_in[k] = None if langs is None or not form.only_in else langs | set(form.only_in)
-    for k, langs in only_in.items():
-        if tuple(sorted(langs or ())) != best[k].only_in:
-            best[k] = dataclasses.replace(best[k], only_in=tuple(sorted(langs or ())))
+        seen = only_in.get(k, set())
+        only_in[k] = None if seen is None or not form.only_in else seen | set(form.only_in)
+    for k, seen in only_in.items():
+        if tuple(sorted(seen or ())) != best[k].only_in:
+            best[k] = dataclasses.replace(best[k], only_in=tuple(sorted(seen or ())))
     return Gazetteer(
         places=places,
         forms=tuple(best.values()),
