@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import NUMBERED, opens_with_year
+from .markers import ITEM_TEXT, NUMBERED, opens_with_year
 
-# A marker inside running text: after a space, a colon or the start, before a word.
-MARKER = re.compile(rf"(?:(?<=[\s:])|^)(?:{NUMBERED})\s+(?=[^\W\d_]|[\"'“„«])")
+# A marker inside running text: after a space, a colon or the start, before a word (or a
+# number and a word, or a quote).
+MARKER = re.compile(rf"(?:(?<=[\s:])|^)(?:{NUMBERED})\s+(?:{ITEM_TEXT}|(?=[\"'“„«]))")
 # The words that join the last two items, in the six languages and fr, de.
 JOINING = ("and", "or", "as well as", "e", "ed", "o", "y", "u", "ou", "и", "или", "in", "ali", "ter", "et", "und", "oder", "oppure")
 _TAIL = re.compile(r"(?:\s*[;,])?(?:\s+(?:" + "|".join(re.escape(w) for w in JOINING) + r"))?\s*$", re.I)
@@ -45,7 +46,7 @@ def inline_lists(text: str, base: int = 0, line_starts: frozenset[int] = frozens
     found: list[InlineList] = []
     i = 0
     while i < len(markers):
-        run = _run(text, markers, i)
+        run = _run(text, markers, i, {s - base for s in line_starts})
         if run is None:
             i += 1
             continue
@@ -64,13 +65,18 @@ def _number(m: re.Match) -> int:
     return int(m.group(1) or m.group(2))
 
 
-def _run(text: str, markers: list[re.Match], i: int) -> list[re.Match] | None:
-    """Markers 1, 2, ... of one sentence from markers[i], or None when no list opens there."""
+def _run(text: str, markers: list[re.Match], i: int, line_starts: set[int]) -> list[re.Match] | None:
+    """Markers 1, 2, ... of one sentence from markers[i], or None when no list opens there.
+    A marker inside a line gives way to one of the same number that opens a later line ("1.
+    Pregled sklepov 2. seje" / "2. Poročilo": an ordinal, then the list's own 2)."""
     first = markers[i]
     if _number(first) != 1 or not text[: first.start()].rstrip().endswith(":"):
         return None
     run = [first]
-    for m in markers[i + 1:]:
+    for k, m in enumerate(markers[i + 1:], start=i + 1):
+        if m.start() not in line_starts and any(
+                _number(o) == _number(m) and o.start() in line_starts for o in markers[k + 1:]):
+            continue
         if _number(m) == _number(run[-1]) + 1 and _style(m) == _style(first) and not SENTENCE_END.search(
             text, run[-1].end(), m.start()
         ):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .apparatus import apparatus_blocks, is_contents_line, looks_like_reference
-from .markers import BULLET, marker_of, may_start_item, opens_with_year
+from .markers import BULLET, marker_of, marker_style, may_start_item, opens_with_year
 from .state import Block, Line, continues_flow
 
 INDENT_TOLERANCE = 2.0  # points
@@ -30,6 +30,7 @@ class Candidate:
     line: int
     number: int
     marker_len: int
+    style: str = "."  # `markers.marker_style`
 
 
 def numbered_lists(blocks: list[Block], apparatus: set[int] | None = None) -> list[list[Candidate]]:
@@ -49,15 +50,17 @@ def numbered_lists(blocks: list[Block], apparatus: set[int] | None = None) -> li
                 last is not None and last.block == bi and last.number + 1 == found[0]
                 and not opens_with_year(line.text[found[1]:])
             ):
-                candidates.append(Candidate(bi, li, *found))
+                candidates.append(Candidate(bi, li, *found, marker_style(line.text[:found[1]])))
     lists: list[list[Candidate]] = []
     for i, cand in enumerate(candidates):
         current = lists[-1] if lists else None
-        if current and cand.number == current[-1].number + 1:
-            current.append(cand)
+        if current and cand.number == current[-1].number + 1 and (
+                cand.style == current[-1].style or cand.block == current[-1].block):
+            current.append(cand)  # another style goes on only in the same block ("1) 2) 3)", then "4. Prazos")
         elif cand.number == 1 or (
             # a list may open above 1 (a continued list) when the next marker follows it
             i + 1 < len(candidates) and candidates[i + 1].number == cand.number + 1
+            and (candidates[i + 1].style == cand.style or candidates[i + 1].block == cand.block)
             and not (current and candidates[i + 1].number == current[-1].number + 1)
         ):
             lists.append([cand])

@@ -8,8 +8,11 @@ import re
 # A numbered marker: `1.`, `1)`, `(1)`. Groups: 1 the number in brackets, 2 the number before
 # 3 its `.` or `)`.
 NUMBERED = r"\((\d{1,3})\)|(\d{1,3})([.)])"
-# A numbered marker opening a line, followed by text that is not a figure ("2. 000", "3.5 million").
-MARKER = re.compile(rf"^(?:{NUMBERED})\s+(?=[^\d\s])")
+# What follows a marker's space: a word, or a number and a word ("2. 34 firms took part"); not a
+# figure ("2. 000", "3.5 million").
+ITEM_TEXT = r"(?=[^\d\s]|[1-9]\d*\s+[^\W\d_])"
+# A numbered marker opening a line, followed by an item's text.
+MARKER = re.compile(rf"^(?:{NUMBERED})\s+{ITEM_TEXT}")
 # A token that is a list marker as the page layout sees one: numbered (also `(1.`), a letter
 # (`a)`, `(a)`) or a roman numeral (`iv.`).
 MARKER_TOKEN = re.compile(rf"^(?:{NUMBERED}|\(\d{{1,3}}\.|[a-z][.)]|\([a-z]\)|[ivxlc]{{1,6}}[.)])$", re.I)
@@ -27,6 +30,12 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 def is_bullet_glyph(token: str) -> bool:
     """A bullet as a PDF or text file has it, before normalisation: a one-character token."""
     return len(token) == 1 and (token in BULLET_GLYPHS or token in LINE_START_BULLETS or "\ue000" <= token <= "\uf8ff")
+
+
+def marker_style(marker: str) -> str:
+    """"()", "." or ")": lists go on in one style ("1) 2) 3)" then "4. Prazos" is a heading)."""
+    marker = marker.strip()
+    return "()" if marker.startswith("(") else marker[-1:]
 
 
 def marker_of(text: str) -> tuple[int, int] | None:

@@ -143,3 +143,19 @@ def test_a_title_with_a_colon_ends_the_last_item_in_a_double_spaced_layer(lang):
     got = items_of("\n\n".join(lines) + "\n")
     assert [r.body for r in got] == ["Regional agencies should pool their services so that small firms find one door for all questions.",
                                      "Vouchers for digital trade should be simpler and paid out before the fair."]
+
+
+
+def test_items_that_open_with_a_number_ordinals_inside_items_and_a_heading_in_another_style():
+    from intra_extract.markers import marker_of
+
+    assert marker_of("2. 34 firms took part;") == (2, 3)
+    assert marker_of("2. 000 euros") is None and marker_of("3.5 million") is None
+    got = items_of("What changed? The chamber reports:\n1. over 120 firms got advice;\n2. 34 firms went to a fair;\n"
+                   "3. a network of 15 experts was set up.\n\nAgenda:\n1. Review of the 2. meeting\n2. Report\n3. Other\n\n"
+                   "3. Costs\n\nThese costs count:\n1) fairs;\n2) staff;\n3) studies.\n\n4. Deadlines\n\nApply by May.")
+    assert [(r.number, r.body) for r in got] == [
+        (1, "over 120 firms got advice;"), (2, "34 firms went to a fair;"), (3, "a network of 15 experts was set up."),
+        (1, "Review of the 2. meeting"), (2, "Report"), (3, "Other"),
+        (1, "fairs;"), (2, "staff;"), (3, "studies."),
+    ]
