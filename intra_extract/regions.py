@@ -458,7 +458,7 @@ class _LanguageMatcher:
             place = pat.place
             if (self._not_a_place(keys, pieces, text, s, e, taken) if place.level != "country"
                     else s > 0 and keys[s - 1] in _NAME_PREFIXES and _capitalised(pieces[s - 1][2])
-                    or _street_or_town_before(keys, s)):
+                    or _street_or_town_before(keys, s) or _inside_a_name_or_formula(pieces, s, e)):
                 out.append((s, e, place, {"not_here": True}))
                 continue
             province = self._word_beside(keys, s, e, _PROVINCE_WORDS) or (
@@ -585,6 +585,20 @@ def _street_or_town_before(keys: list[str], s: int) -> bool:
     while i >= 0 and keys[i] in _STREET_LINKS and s - i <= 3:
         i -= 1
     return i >= 0 and (keys[i].rstrip(".") in _STREET_BEFORE or keys[i] in _TOWN_OF and i < s - 1)
+
+
+_OPERATORS = frozenset("+=×−–-/*<>")
+
+
+def _inside_a_name_or_formula(pieces, s: int, e: int) -> bool:
+    """Is a country's name part of a firm's ("P.F. Chang's China Bistro": after a possessive)
+    or a code in a formula ("UNa + UK – UCl": capitals between operators)?"""
+    prev = pieces[s - 1][2] if s > 0 else ""
+    if prev == "s" and s > 2 and pieces[s - 2][2] in ("'", "’") and pieces[s - 3][2][:1].isupper():
+        return True
+    word = "".join(p[2] for p in pieces[s:e])
+    nxt = pieces[e][2] if e < len(pieces) else ""
+    return word.isupper() and len(word) <= 3 and (prev in _OPERATORS or nxt in _OPERATORS)
 
 
 def _initial_after(pieces, e: int) -> bool:

@@ -203,3 +203,11 @@ def test_streets_cities_of_a_countrys_name_and_persons_are_not_regions(text, lan
 
 def test_a_slovenian_case_form_opening_a_sentence_is_another_word():
     assert codes("Srečanje v Varni. Varni izdelki so dragi.", "sl") == [("Varni", "city")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Le trou anionique : TAu = UNa + UK – UCl.", "fr"),  # urinary potassium, not the UK
+    ("Closure at P.F. Chang's China Bistro, Inc.", "en"),  # a firm's name
+])
+def test_a_country_inside_a_formula_or_a_firms_name_is_not_the_country(text, lang):
+    assert codes(text, lang) == []
