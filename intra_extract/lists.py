@@ -9,7 +9,8 @@ fit the sequence (a date like `11. decembra` at a line start, a stray figure) ar
 An item of a list may end in a comma and the next open in lower case ("1. reliable data,"
 then "2. help with staff,"): a marker that continues the list on the next line of its block.
 Never items (`apparatus`): contents lines, entries of references, lines under a references
-or contents heading; a list most of whose entries look like references is a bibliography.
+or contents heading; a list most of whose entries look like references is a bibliography;
+a form's lines to fill in ("1. Name of firm: ______").
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .markers import BULLET, marker_of, marker_style, may_start_item, opens_with
 from .state import Block, Line, continues_flow
 
 INDENT_TOLERANCE = 2.0  # points
+# A form's line to fill in ("2. Number of employees: ________"): never an item.
+_FILL_IN = re.compile(r"_{4,}|…{3,}|\.{4,}\s*$")
 
 
 @dataclass
@@ -43,7 +46,7 @@ def numbered_lists(blocks: list[Block], apparatus: set[int] | None = None) -> li
             continue
         for li, line in enumerate(block.lines):
             found = marker_of(line.text)
-            if not found or is_contents_line(line.text):
+            if not found or is_contents_line(line.text) or _FILL_IN.search(line.text):
                 continue
             last = candidates[-1] if candidates else None
             if may_start_item(block.lines[li - 1].text if li else None, line.text) or (

@@ -159,3 +159,8 @@ def test_items_that_open_with_a_number_ordinals_inside_items_and_a_heading_in_an
         (1, "Review of the 2. meeting"), (2, "Report"), (3, "Other"),
         (1, "fairs;"), (2, "staff;"), (3, "studies."),
     ]
+
+
+def test_a_forms_lines_to_fill_in_are_not_items():
+    got = items_of("The form asks:\n\n1. Name of firm: ______________\n2. Employees: ____\n3. Signed ……………\n\nThanks.")
+    assert got == []
