@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .apparatus import apparatus_blocks, is_contents_line, looks_like_reference
-from .markers import BULLET, marker_of, marker_style, may_start_item, opens_with_year
+from .markers import BULLET, ends_sentence, marker_of, marker_style, may_start_item, opens_with_year
 from .state import Block, Line, continues_flow
 
 INDENT_TOLERANCE = 2.0  # points
@@ -129,3 +129,77 @@ def ends_item(line: Line, first: Line, hanging: bool | None) -> bool:
 def continues_into(blocks: list[Block], bi: int) -> bool:
     """Whether an item in block `bi` goes on in block `bi + 1` (next column or page)."""
     return bi + 1 < len(blocks) and continues_flow(blocks[bi], blocks[bi + 1])
+
+
+# ------------------------------------------------------------------ interrupted items (text)
+
+RESUME_WINDOW = 30  # lines: how far after an unfinished item its continuation is looked for
+
+
+def resume_interrupted(blocks: list[Block]) -> list[Block]:
+    """Plain text of a page laid out in columns (a PDF's text layer) where a numbered item
+    stops mid-sentence, an unrelated article follows, and the item's sentence goes on after it
+    ("3. Link grants to a short / export plan, agreed before the fair, / Partner news / ...
+    article ... / and check the results six months / later. / 4. Publish ..."): the item's
+    continuation is moved up to it, the article after it, so the item reads as one.
+
+    The signature, all of it required: the item's last line ends no sentence; what follows is
+    at least two lines and ends a sentence (a whole article); the continuation opens in lower
+    case and ends a sentence right before the next item's marker or its block's end. PDFs are
+    left alone: their layout orders columns and boxes."""
+    flat = [(bi, li) for bi, b in enumerate(blocks) for li in range(len(b.lines))]
+    if not flat or any(line.bbox is not None for b in blocks for line in b.lines):
+        return blocks
+    line = lambda pos: blocks[flat[pos][0]].lines[flat[pos][1]]  # noqa: E731
+    pos = 0
+    while pos < len(flat):
+        found = marker_of(line(pos).text)
+        moved = _resume_at(blocks, flat, line, pos, found[0]) if found else None
+        if moved is not None:
+            return resume_interrupted(moved)  # at most a few items per document
+        pos += 1
+    return blocks
+
+
+def _resume_at(blocks: list[Block], flat, line, start: int, number: int) -> list[Block] | None:
+    end = start  # the item's last line: its sentence goes on in lower case (or a split word)
+    while (end + 1 < len(flat) and flat[end + 1][0] == flat[start][0] and not marker_of(line(end + 1).text)
+           and (line(end + 1).text[:1].islower() or line(end).joins_next)):
+        end += 1
+    if ends_sentence(line(end).text) or end + 1 >= len(flat) or line(end + 1).text[:1].islower():
+        return None
+    for k in range(end + 3, min(len(flat), end + 1 + RESUME_WINDOW)):
+        text = line(k).text
+        if marker_of(text):
+            return None  # the list goes on: nothing was interrupted
+        if not (text[:1].islower() and line(k - 1).text.rstrip()[-1:] in ".!?"):
+            continue
+        last = k
+        while not ends_sentence(line(last).text):
+            last += 1
+            if last >= len(flat) or marker_of(line(last).text):
+                return None
+        after = last + 1
+        if after < len(flat) and flat[after][0] == flat[last][0] and not marker_of(line(after).text):
+            return None  # more text after the "continuation": it is a paragraph of its own
+        return _move(blocks, flat, end, k, last)
+    return None
+
+
+def _move(blocks: list[Block], flat, end: int, k: int, last: int) -> list[Block]:
+    """Blocks with lines k..last (and the rest of their block) right after line `end`, and the
+    lines between (the interruption) after them, in their own blocks."""
+    from dataclasses import replace
+
+    (eb, el), (kb, kl), (lb, ll) = flat[end], flat[k], flat[last]
+    continuation = blocks[kb].lines[kl:ll + 1] + blocks[lb].lines[ll + 1:]
+    head = replace(blocks[eb], lines=blocks[eb].lines[:el + 1] + continuation)
+    out = blocks[:eb] + [head]
+    if kb == eb:
+        between = [replace(blocks[eb], lines=blocks[eb].lines[el + 1:kl], flow_break=True)]
+    else:
+        between = [replace(blocks[eb], lines=blocks[eb].lines[el + 1:], flow_break=True)]
+        between += blocks[eb + 1:kb]
+        between.append(replace(blocks[kb], lines=blocks[kb].lines[:kl]))
+    out += [b for b in between if b.lines] + blocks[lb + 1:]
+    return out

@@ -164,3 +164,19 @@ def test_items_that_open_with_a_number_ordinals_inside_items_and_a_heading_in_an
 def test_a_forms_lines_to_fill_in_are_not_items():
     got = items_of("The form asks:\n\n1. Name of firm: ______________\n2. Employees: ____\n3. Signed ……………\n\nThanks.")
     assert got == []
+
+
+def test_an_item_interrupted_by_an_article_in_a_text_layer_is_read_on():
+    text = ("The partners recommend:\n\n1. Give first exporters one adviser.\n2. Fund shared staff.\n"
+            "3. Link fair grants to a short\nexport plan, agreed before the fair,\nPartner news\n\n"
+            "Bulgaria: a new export desk\nopened in Shumen in May.\n\nand check the results six months\nlater.\n"
+            "4. Publish the data every year.\n")
+    got = items_of(text)
+    assert [(r.number, r.body) for r in got] == [
+        (1, "Give first exporters one adviser."), (2, "Fund shared staff."),
+        (3, "Link fair grants to a short export plan, agreed before the fair, and check the results six months later."),
+        (4, "Publish the data every year."),
+    ]
+    # A line in capitals inside an item's sentence ("in the / West Midlands") is no interruption.
+    got = items_of("Aims:\n\n1. Support firms in the\nWest Midlands and Algarve with\nvouchers.\n2. Share staff.\n")
+    assert [r.body for r in got] == ["Support firms in the West Midlands and Algarve with vouchers.", "Share staff."]

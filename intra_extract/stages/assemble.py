@@ -3,18 +3,21 @@ points into. Lines of a block are joined by a space (a phrase broken over lines 
 phrase), by nothing after a split word, and by a newline before a bullet or a list item (`markers.may_start_item`);
 blocks by a blank line, except a block that takes up the flow of the one before in the
 next column or page (`continues_flow`), which is joined like a line. Every line learns its offsets, and every PDF word its place.
+In plain text, a numbered item interrupted by an article is first read on (`lists.resume_interrupted`).
 """
 
 from __future__ import annotations
 
+from ..lists import resume_interrupted
 from ..markers import BULLET, may_start_item
 from ..state import DocState, continues_flow
 from . import stage
 
 
 
-@stage("assemble", reads=("blocks",), writes=("text",))
+@stage("assemble", reads=("blocks",), writes=("blocks", "text"))
 def assemble(doc: DocState, options) -> None:
+    doc.blocks = resume_interrupted(doc.blocks)
     parts: list[str] = []
     pos = 0
     prev_line = None
