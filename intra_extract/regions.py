@@ -312,9 +312,10 @@ class _LanguageMatcher:
         # two name words whose paradigms meet (sl "Združeno", "Združeni", "Združene": one
         # adjective) share a class too. The key of a class is its smallest name word.
         self.index: dict[str, str] = {}
+        self.name_words = {k for keys, _, _ in tokenised for k in keys}  # as the names write them
         inflect = _INFLECT.get(lang)
         if inflect:
-            self.index = _inflection_index({k for keys, _, _ in tokenised for k in keys}, inflect)
+            self.index = _inflection_index(self.name_words, inflect)
             # A common word of the language is never a form of a name ("Varno" is "safely").
             self.index = {f: k for f, k in self.index.items() if f not in common}
 
@@ -322,7 +323,7 @@ class _LanguageMatcher:
         best: dict[tuple[str, ...], tuple[tuple, gazetteer.Form, tuple[bool, ...]]] = {}
         # Names of towns known without their country ("Paris", "Hamburg"): a NUTS label that
         # is such a town's name, written bare, needs no evidence either.
-        self.known_towns: set[tuple[str, ...]] = set()
+        self.known_towns: dict[tuple[str, ...], str] = {}  # key sequence -> the town's country
         abroad: dict[tuple[str, ...], tuple[str, ...]] = {}  # a town's homonyms outside NUTS
         tied: set[tuple[str, ...]] = set()
         towns: dict[tuple[str, ...], tuple[tuple, gazetteer.Form, tuple[bool, ...]]] = {}
@@ -332,7 +333,7 @@ class _LanguageMatcher:
             if form.source == "town":  # what a town's name says, whichever place it names here
                 keys = tuple(self.index.get(k, k) for k in keys)
                 if form.known:
-                    self.known_towns.add(keys)
+                    self.known_towns[keys] = gaz.places[form.place].country
                 if form.abroad:
                     abroad[keys] = form.abroad
         for keys, caps, form in tokenised:
@@ -465,8 +466,11 @@ class _LanguageMatcher:
                 listed >= 0 and all(k in _LIST_LINKS for k in keys[listed:s]))
             if pat.nuts3 is not None and pat.nuts3.country == place.country and province:
                 place = pat.nuts3
-            elif pat.bare_label and not province and place.key in gazetteer.city_labels():
-                place = gazetteer.city_named_as(place)  # a bare city name is the city
+            elif not province and place.level != "country" and (
+                    pat.bare_label and place.key in gazetteer.city_labels()
+                    or self.known_towns.get(tuple(keys[s:e])) == place.country
+                    and not self._word_beside(keys, s, e, _REGION_WORDS)):
+                place = gazetteer.city_named_as(place)  # a bare city name is the city ("London")
             listed = e if province and place.level == "nuts3" else -1
             known = False
             if pat.unknown_town:
@@ -502,7 +506,7 @@ class _LanguageMatcher:
         locative or genitive follows its preposition ("v Varni"); at the head of a sentence the
         word is another ("Varni izdelki": safe products). (Bulgarian definite forms do open
         sentences: "Обединеното кралство е ...".)"""
-        if self.lang != "sl" or keys[s] == _key(pieces[s][2]):
+        if self.lang != "sl" or _key(pieces[s][2]) in self.name_words:
             return False
         return s == 0 or keys[s - 1] in (".", "!", "?")
 
