@@ -218,3 +218,22 @@ def letter_spaced(folder: Path) -> tuple[Path, list[str]]:
     c.drawString(72, 735, "The programme supports regions.")
     c.save()
     return path, ["REGIONAL", "PROGRAMME", "The", "programme", "supports", "regions."]
+
+
+def font_change_in_word(folder: Path) -> tuple[Path, list[str]]:
+    """A display line whose words change font and colour mid-word with no space in the text
+    layer: "Harbour" in one face, then "Master" in another, kerned so that the second run
+    starts a little inside the last letter of the first (0.06 em at 60pt)."""
+    path = folder / "fontchange.pdf"
+    c = _page(path)
+    x, y, size = 40.0, 700.0, 60.0
+    for part, font, colour in (("Harbour", "Helvetica-Bold", (0, 0, 0)), ("Master", "Times-Bold", (0.9, 0.1, 0.05))):
+        c.setFillColorRGB(*colour)
+        c.setFont(font, size)
+        c.drawString(x, y, part)
+        x += c.stringWidth(part, font, size) - 0.06 * size
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 10)
+    c.drawString(40, 640, "A plain line under it.")
+    c.save()
+    return path, ["HarbourMaster", "A", "plain", "line", "under", "it."]

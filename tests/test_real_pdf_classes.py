@@ -39,7 +39,9 @@ def config():
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(
-    "factory", [make.tight_justified, make.small_caps, make.letter_spaced, make.outside_bmp, make.banner_before_header]
+    "factory",
+    [make.tight_justified, make.small_caps, make.letter_spaced, make.outside_bmp, make.banner_before_header,
+     make.font_change_in_word],
 )
 def test_words_as_the_text_layer_spells_them(tmp_path, backend, factory):
     path, expected = factory(tmp_path)

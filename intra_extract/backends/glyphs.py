@@ -15,6 +15,9 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Word gap: a gap over this share of the font size between two runs ends a word (pdfplumber's
 # `x_tolerance_ratio`); under it, and on one baseline, the runs make one word.
 WORD_GAP = 0.15
+# The next run may start this share of the size back inside the last letter of a word and go
+# on in it (kerning across a change of font: "Red" in one font, "Arial" in the next).
+KERN_OVERLAP = 0.1
 # A space PDFium inferred counts only where the letters on either side are apart by more than
 # this share of the size (in mirrored text it infers one between touching letters).
 SPACE_GAP = 0.05
@@ -56,9 +59,10 @@ def join_surrogates(chars: list[str]) -> tuple[list[int], int]:
 
 def continues_word(px1: float, pbottom: float, psize: float, x0: float, bottom: float, size: float) -> bool:
     """Whether a character (or word) at x0 goes on the word that ends at px1 on the line,
-    across a change of font or size: no gap to speak of, and the same baseline."""
+    across a change of font or size: no gap to speak of (nor more than a kerning's overlap),
+    and the same baseline."""
     big = max(psize, size)
-    return px1 - 0.5 <= x0 <= px1 + WORD_GAP * big and abs(bottom - pbottom) <= BASELINE_SLACK * big
+    return px1 - max(0.5, KERN_OVERLAP * big) <= x0 <= px1 + WORD_GAP * big and abs(bottom - pbottom) <= BASELINE_SLACK * big
 
 
 def flow_words(chars: list[tuple]) -> list[list[tuple]]:
