@@ -50,6 +50,7 @@ from pathlib import Path
 GLUE_LETTERS = 15
 PAGE_LOSS = 0.05
 LOW_DOC = 0.97
+OVERPRINT_PT = 1.0
 _UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -72,7 +73,8 @@ def reference_words(text: str) -> list[str]:
 
 
 def pdfium_pages(path: Path) -> list[str] | None:
-    """The text layer of each page as pdfium gives it, or None if pdfium cannot open it."""
+    """The text layer of each page as pdfium gives it, less the doubles of fake-bold text
+    (see `once`), or None if pdfium cannot open it."""
     import pypdfium2 as pdfium
 
     try:
@@ -84,12 +86,36 @@ def pdfium_pages(path: Path) -> list[str] | None:
         for i in range(len(pdf)):
             page = pdf[i]
             textpage = page.get_textpage()
-            out.append(textpage.get_text_range())
+            out.append(once(textpage, textpage.get_text_range()))
             textpage.close()
             page.close()
         return out
     finally:
         pdf.close()
+
+
+def once(textpage, text: str) -> str:
+    """The page's text with each glyph drawn again on top of the same glyph (within
+    OVERPRINT_PT of its origin, as pdfplumber's `dedupe_chars`) left out: fake bold draws a
+    line two or four times a fraction of a point apart, and a reader sees it once."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    if len(text) != textpage.count_chars():
+        return text  # indices do not line up with the characters: left as it is
+    x, y = ctypes.c_double(), ctypes.c_double()
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    out = []
+    for i, ch in enumerate(text):
+        if not ch.isspace() and c.FPDFText_GetCharOrigin(textpage.raw, i, x, y):
+            gx, gy = round(x.value / OVERPRINT_PT), round(y.value / OVERPRINT_PT)
+            near = [p for dx in (-1, 0, 1) for dy in (-1, 0, 1) for p in seen.get((ch, gx + dx, gy + dy), ())]
+            if any(abs(px - x.value) <= OVERPRINT_PT and abs(py - y.value) <= OVERPRINT_PT for px, py in near):
+                continue
+            seen.setdefault((ch, gx, gy), []).append((x.value, y.value))
+        out.append(ch)
+    return "".join(out)
 
 
 def _bare(token: str) -> str:

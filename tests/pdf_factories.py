@@ -237,3 +237,47 @@ def font_change_in_word(folder: Path) -> tuple[Path, list[str]]:
     c.drawString(40, 640, "A plain line under it.")
     c.save()
     return path, ["HarbourMaster", "A", "plain", "line", "under", "it."]
+
+
+def fake_bold(folder: Path) -> tuple[Path, list[str], int]:
+    """Bold faked by drawing text again a fraction of a point off, as some report writers
+    do, in text objects cut differently from the first drawing's (PDFium itself drops a
+    copy that is the same text object again, but not these): a title drawn as one line,
+    then again word by word; a heading whose bold words start mid-line, each glyph drawn
+    twice in a row; a line drawn four times; and a body line with double letters
+    ("cooperation", "across") drawn once. Returns the path, the words a reader must find
+    (each once) and how many characters are doubles."""
+    path = folder / "fakebold.pdf"
+    c = _page(path)
+
+    def word_by_word(text: str, x: float, y: float, size: float) -> None:
+        for word in text.split():
+            c.drawString(x, y, word)
+            x += c.stringWidth(word + " ", "Helvetica", size)
+
+    title = "Annual Report of the Programme"
+    c.setFont("Helvetica", 16)
+    c.drawString(72, 760, title)
+    word_by_word(title, 72.3, 760, 16)
+    lead, bold = "Section two:", "Cross border projects"
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 720, lead)
+    x = 72 + c.stringWidth(lead + " ", "Helvetica", 11)
+    for ch in bold:
+        t = c.beginText(x, 720)
+        t.textOut(ch)
+        t.moveCursor(0.25, 0)
+        t.textOut(ch)
+        c.drawText(t)
+        x += c.stringWidth(ch, "Helvetica", 11)
+    stamp = "Approved by the committee"
+    c.drawString(72, 690, stamp)
+    for dx, dy in ((0.2, 0), (0, 0.2), (0.2, 0.2)):
+        word_by_word(stamp, 72 + dx, 690 + dy, 11)
+    body = " ".join(BODY[:12])
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 660, body)
+    c.save()
+    letters = lambda s: sum(not ch.isspace() for ch in s)  # noqa: E731
+    words = title.split() + lead.split() + bold.split() + stamp.split() + body.split()
+    return path, words, letters(title) + letters(bold) + 3 * letters(stamp)

@@ -5,6 +5,8 @@ size or font on one baseline are one word (small caps, a drop letter)."""
 from __future__ import annotations
 
 import re
+from itertools import count
+from typing import Callable
 
 REPLACEMENT = "\ufffd"
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # pdfplumber's
@@ -24,6 +26,80 @@ SPACE_GAP = 0.05
 # Two runs are on one baseline when their bottoms differ by less than this share of the size
 # (a superscript mark sits higher: it stays a word of its own).
 BASELINE_SLACK = 0.25
+# A glyph drawn again within this share of its size of where the same glyph was drawn is
+# a double (fake bold: a line drawn twice or four times a fraction of a point apart).
+OVERPRINT = 0.1
+# How far back (characters) a double looks for the glyph it doubles on its own line.
+OVERPRINT_WINDOW = 500
+_DOUBLED = re.compile(r"(\S)(?=\1)")
+
+
+def overprinted(text: str, xs: list[float], ys: list[float], size: Callable[[int], float]) -> list[int]:
+    """The characters (indices into `text`, in content order) that repeat a glyph drawn
+    before at nearly the same place: the doubles of fake-bold text, to be dropped by name so
+    that the text is read once and not interleaved ("AANNHHUUII"). `xs`, `ys` are where
+    each character stands (any one frame), `size(k)` its size.
+
+    A run of doubles starts where the text steps back (a line or a run drawn again) or
+    repeats the glyph just before (each glyph drawn twice), and goes on as long as it
+    repeats, glyph for glyph (white space aside), the run it doubles. Only those places are looked at: a step
+    back is compared with the earlier step backs (a page or a block drawn twice starts its
+    lines where the first drawing did) and, on its own line, with the glyphs before it."""
+    m = len(text)
+    if not m:
+        return []
+    backs = [k for k, x, px in zip(count(1), xs[1:], xs) if x < px]
+    pairs: list[tuple[int, int]] = [(match.start() + 1, match.start()) for match in _DOUBLED.finditer(text)]
+    line_starts: dict[tuple[str, int, int], list[int]] = {}
+    for k in [0, *backs]:
+        ch = text[k]
+        if ch.isspace():
+            continue
+        gx, gy = round(xs[k]), round(ys[k])
+        j = next((i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in line_starts.get((ch, gx + dx, gy + dy), ())
+                  if _near(xs, ys, size, i, k)), -1)
+        if j < 0 and k and abs(ys[k] - ys[k - 1]) < size(k):
+            j = _doubled(text, xs, ys, size, k)
+        if j >= 0:
+            pairs.append((k, j))
+        line_starts.setdefault((ch, gx, gy), []).append(k)
+    doubles: list[int] = []
+    done = 0  # characters before this are settled
+    for k, j in sorted(pairs):
+        if k < done:
+            continue
+        a, b = k, j  # the double and the glyph it doubles; white space may differ in both
+        while a < m and b < k:
+            if text[a].isspace():
+                a += 1
+            elif text[b].isspace():
+                b += 1
+            elif text[a] == text[b] and _near(xs, ys, size, b, a):
+                doubles.append(a)
+                a += 1
+                b += 1
+            else:
+                break
+        done = a
+    return doubles
+
+
+def _near(xs: list[float], ys: list[float], size: Callable[[int], float], j: int, k: int) -> bool:
+    tol = OVERPRINT * size(k)
+    return abs(xs[j] - xs[k]) <= tol and abs(ys[j] - ys[k]) <= tol
+
+
+def _doubled(text: str, xs: list[float], ys: list[float], size: Callable[[int], float], k: int) -> int:
+    """The last character before k on its line that is the same glyph at nearly the same
+    place, or -1."""
+    ch = text[k]
+    lo = max(0, k - OVERPRINT_WINDOW)
+    j = text.rfind(ch, lo, k)
+    while j >= 0:
+        if _near(xs, ys, size, j, k):
+            return j
+        j = text.rfind(ch, lo, j)
+    return -1
 
 
 def unmapped(text: str) -> bool:

@@ -8,8 +8,8 @@ import re
 from typing import Iterator
 
 from ..errors import InputError
-from ..state import RawPage, Rect, Word
-from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, replace_unmapped, unmapped
+from ..state import DUPLICATE_GLYPH, RawPage, Rect, Word
+from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, overprinted, replace_unmapped, unmapped
 
 _LIGATURES = str.maketrans(LIGATURES)
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -70,7 +70,14 @@ def read_page(page, number: int) -> RawPage:
     # go by, as the pdfium backend has), and go on across a change of size or font on one
     # baseline (small caps): see glyphs.continues_word.
     chars = page.chars
-    upright = page.filter(_is_upright)
+    doubles = _doubles(chars)
+    dropped = {DUPLICATE_GLYPH: len(doubles)} if doubles else {}
+    if doubles:  # fake bold: the doubles are left out, by name
+        gone = {id(chars[k]) for k in doubles}
+        chars = [ch for ch in chars if id(ch) not in gone]
+        upright = page.filter(lambda obj: _is_upright(obj) and id(obj) not in gone)
+    else:
+        upright = page.filter(_is_upright)
     found = upright.extract_words(
         extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
     )
@@ -115,11 +122,21 @@ def read_page(page, number: int) -> RawPage:
         ))
     rects = [Rect(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), "rect") for r in page.rects]
     rects += [Rect(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]), "image") for i in page.images]
-    layer_chars = sum(not ch["text"].isspace() for ch in chars)
+    layer_chars = sum(not ch["text"].isspace() for ch in chars) + len(doubles)
     return RawPage(
         number=number, width=float(page.width), height=float(page.height), words=words, rects=rects,
-        layer_chars=layer_chars, replaced=replaced,
+        layer_chars=layer_chars, dropped=dropped, replaced=replaced,
     )
+
+
+def _doubles(chars: list[dict]) -> list[int]:
+    """The doubles of fake-bold text among the page's characters (glyphs.overprinted), each
+    character as one code point (its text may be longer: a ligature, a "(cid:N)")."""
+    codes: dict[str, str] = {}
+    text = "".join(
+        [" " if t.isspace() else codes.setdefault(t, chr(0xF0000 + len(codes))) for t in (ch["text"] for ch in chars)]
+    )
+    return overprinted(text, [ch["x0"] for ch in chars], [ch["top"] for ch in chars], lambda k: chars[k]["size"])
 
 
 

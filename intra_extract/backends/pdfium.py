@@ -73,8 +73,17 @@ from operator import add, eq, gt, is_not, itemgetter, ne, not_, truth
 from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError
-from ..state import RawPage, Rect, Word
-from .glyphs import LIGATURES, SPACE_GAP, continues_word, flow_words, join_surrogates, replace_unmapped, unmapped
+from ..state import DUPLICATE_GLYPH, RawPage, Rect, Word
+from .glyphs import (
+    LIGATURES,
+    SPACE_GAP,
+    continues_word,
+    flow_words,
+    join_surrogates,
+    overprinted,
+    replace_unmapped,
+    unmapped,
+)
 from .pdf_plumber import is_bold
 
 X_TOLERANCE = 3.0  # pdfplumber's defaults
@@ -435,16 +444,22 @@ class _Reader:
         if not layer.text:
             return PageText([], layer.chars, layer.dropped, layer.replaced)
         where = self._origins(tp, layer)
+        box = where.box
+        doubles = overprinted(layer.text, where.xs, where.ys, lambda k: box[4 * k + 1] - box[4 * k + 3])
+        if doubles:  # fake bold: read the page again without the doubles (rare)
+            layer = self._layer(textpage, tp, n, [layer.kept[k] for k in doubles])
+            where = self._origins(tp, layer)
         starts, infos, together = self._runs(tp, geo, layer, where.ys)
         x1s, tops, bottoms, keys, runs, changes = _columns(layer, geo, where, starts, infos, together)
         words = _extract_words(layer.text, where.xs, tops, x1s, bottoms, keys, runs, changes, layer.breaks,
                                layer.hard_breaks)
         return PageText(words, layer.chars, layer.dropped, layer.replaced)
 
-    def _layer(self, textpage, tp, n: int) -> "_Layer":
+    def _layer(self, textpage, tp, n: int, doubles: list[int] | None = None) -> "_Layer":
         """The characters of the text layer that are the page's, in PDFium's order (`kept`
         numbers them from here on), their text objects, where PDFium inferred a space or a
-        line break, and what is left out and why."""
+        line break, and what is left out and why (`doubles`: PDFium's indices of the doubles
+        of fake-bold text, see glyphs.overprinted)."""
         text = self._text(textpage, tp, n)
         halves: list[int] = []
         replaced = 0
@@ -477,6 +492,10 @@ class _Reader:
             keep[i] = 0
         if halves:
             dropped["surrogate_half"] = len(halves)
+        if doubles:
+            for i in doubles:
+                keep[i] = 0
+            dropped[DUPLICATE_GLYPH] = len(doubles)
         m = keep.count(1)
         if not m:
             return _Layer("", range(0), [], [], [], set(), sum(dropped.values()), dropped, replaced)

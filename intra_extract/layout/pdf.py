@@ -2,9 +2,9 @@
 
 Method: a recursive XY-cut on whitespace gaps, with gutter-consistent merging of strips.
 
-0. Screening. Doubles of fake-bold text (the same word drawn twice) are dropped, by name.
-   Sideways text (a journal's spine, an arXiv stamp: rotated glyphs stacked in one x extent)
-   leaves the body flow as `margin` furniture, unless most of the page is sideways.
+0. Screening. Sideways text (a journal's spine, an arXiv stamp: rotated glyphs stacked in
+   one x extent) leaves the body flow as `margin` furniture, unless most of the page is
+   sideways. (The doubles of fake-bold text are dropped, by name, by the backends.)
 1. Boxes first. A drawn rectangle that holds words is a box (a boxed article, a side bar, a
    banner); its words never join the page's lines. Inside the page it is one atomic element,
    and its own words are laid out by the same procedure, recursively (a box may have columns).
@@ -48,9 +48,10 @@ numbers are found at the end by repetition across pages (the same text at the sa
 in the top or bottom band, or the same words with other numbers; a row of figures never)
 and, for page numbers, by position, and are moved from the blocks to `furniture`.
 
-Text conservation: every character the backend gives ends in a block, in furniture or in a
-drop with a reason; `PdfLayout.conservation` records it per page, and a page that gives
-back less than 99 % gets a warning. Every threshold is relative to the font size or the page
+Text conservation: every character of a page's text layer (as the backend counts it) ends in
+a block, in furniture or in a drop the backend names; `PdfLayout.conservation` records it
+per page, a page with drops that lose text gets a warning naming them, and a page that gives
+back less than 99 % of the rest a warning of its own. Every threshold is relative to the font size or the page
 size, and named in `params.LayoutParams` (a pipeline's `[options.layout]`).
 """
 
@@ -65,7 +66,7 @@ from typing import Iterable
 
 from .. import model
 from ..markers import MARKER_TOKEN as NUMBER_MARKER, ends_sentence, is_bullet_glyph
-from ..state import Block, Line, RawPage, Rect, Word
+from ..state import DROP_REASONS, Block, Line, RawPage, Rect, Word
 from .params import DEFAULT, LayoutParams
 
 PAGE_NUMBER = re.compile(
@@ -105,7 +106,7 @@ class PdfLayout:
     furniture: list[model.Furniture] = field(default_factory=list)
     warnings: list[model.Warning] = field(default_factory=list)
     pages: int = 0
-    # Per page: (characters the backend gave, characters back in blocks or furniture,
+    # Per page: (characters of its text layer, characters back in blocks or furniture,
     # characters dropped by name); see `_account`.
     conservation: dict[int, tuple[int, int, int]] = field(default_factory=dict)
 
@@ -1090,33 +1091,26 @@ class _PageLayout:
                     break
 
 
-def _screen(words: list[Word]) -> tuple[list[Word], int, int, list[Word]]:
+def _screen(words: list[Word]) -> tuple[list[Word], int, list[Word]]:
     """One pass over a page's words (this runs for every word of every page): drop blank
-    words and the doubles of fake-bold text (the same word drawn twice). Returns the words
-    kept, the characters of all words that are not blank (what the page must give back),
-    the characters of the doubles dropped, and the kept words shaped like turned glyphs (one
-    glyph wider than high, or three and more higher than wide; two turned glyphs are about
-    as high as wide), where `_sideways` looks for sideways text."""
-    seen: set[tuple] = set()
+    words. Returns the words kept, their characters (what the page must give back when the
+    backend does not count its text layer), and the kept words shaped like turned glyphs
+    (one glyph wider than high, or three and more higher than wide; two turned glyphs are
+    about as high as wide), where `_sideways` looks for sideways text. (The doubles of
+    fake-bold text never get here: the backends drop them, by name.)"""
     out = []
     turned = []
-    chars = doubles = 0
+    chars = 0
     for w in words:
         text = w.text
         if not text or text.isspace():
             continue
         n = len(text)  # a backend's words hold no spaces
         chars += n
-        x0, top = w.x0, w.top
-        key = (text, round(x0), round(top))
-        if key in seen:
-            doubles += n
-            continue
-        seen.add(key)
         out.append(w)
-        if n != 2 and (w.bottom - top < w.x1 - x0) == (n == 1):
+        if n != 2 and (w.bottom - w.top < w.x1 - w.x0) == (n == 1):
             turned.append(w)
-    return out, chars, doubles, turned
+    return out, chars, turned
 
 
 def _chars(text: str) -> int:
@@ -1388,19 +1382,22 @@ class _PageResult:
 
     blocks: list[tuple[Block, _Meta]]
     margin: list[model.Furniture]
-    chars_in: int  # non-space characters the backend gave
-    dropped: int  # of those, dropped by name (doubles of fake-bold text)
+    chars_in: int  # non-space characters of the page's text layer
+    dropped: dict[str, int]  # of those, left out by name (see RawPage.dropped)
 
 
 def _layout_page(page: RawPage, sizes: Counter[float] | None, p: _Thresholds) -> _PageResult:
-    words, chars_in, doubles, turned = _screen(page.words)
+    words, chars_in, turned = _screen(page.words)
+    # The text layer as the backend counted it (a page made by hand has no count: its words)
+    chars_in = page.layer_chars or chars_in
+    dropped = page.dropped
     words, margin = _margin_furniture(page, words, turned, p)
     if not words:
-        return _PageResult([], margin, chars_in, doubles)
+        return _PageResult([], margin, chars_in, dropped)
     pl = _PageLayout(page, words, p)
     if sizes is not None:
         sizes.update(pl.sizes)
-    return _PageResult(pl.run(words), margin, chars_in, doubles)
+    return _PageResult(pl.run(words), margin, chars_in, dropped)
 
 
 def layout_pages(pages: Iterable[RawPage], params: LayoutParams = DEFAULT) -> PdfLayout:
@@ -1410,7 +1407,7 @@ def layout_pages(pages: Iterable[RawPage], params: LayoutParams = DEFAULT) -> Pd
     p = _Thresholds(params)
     kept: list[tuple[int, float, float, list[tuple[Block, _Meta]]]] = []
     margins: list[model.Furniture] = []
-    counts: dict[int, tuple[int, int]] = {}
+    counts: dict[int, tuple[int, dict[str, int]]] = {}
     sizes: Counter[float] = Counter()
     for page in pages:
         result.pages += 1
@@ -1436,10 +1433,12 @@ def layout_pages(pages: Iterable[RawPage], params: LayoutParams = DEFAULT) -> Pd
     return result
 
 
-def _account(result: PdfLayout, counts: dict[int, tuple[int, int]], p: _Thresholds) -> None:
-    """Text conservation: every character the backend gave is in a block, in furniture or in
-    a drop with a reason. Record per page how much came back; warn for a page under the
-    threshold (nothing in the layout drops text without a name, so this is a guard)."""
+def _account(result: PdfLayout, counts: dict[int, tuple[int, dict[str, int]]], p: _Thresholds) -> None:
+    """Text conservation: every character of the page's text layer is in a block, in
+    furniture or in a drop the backend names (RawPage.dropped).
+    Record per page how much came back; a page with drops that lose text gets a warning that
+    names them, and a page under the threshold one that says how much is missing (nothing
+    in the layout drops text without a name, so that one is a guard)."""
     back: Counter[int] = Counter()
     for block in result.blocks:
         for line in block.lines:
@@ -1447,16 +1446,19 @@ def _account(result: PdfLayout, counts: dict[int, tuple[int, int]], p: _Threshol
     for f in result.furniture:
         back[f.page] += _chars(f.text)
     for number, (chars_in, dropped) in counts.items():
-        result.conservation[number] = (chars_in, back[number], dropped)
-        if dropped:
+        named = sum(dropped.values())
+        result.conservation[number] = (chars_in, back[number], named)
+        lost = {reason: n for reason, n in dropped.items() if reason in DROP_REASONS}
+        if lost:
             result.warnings.append(
                 model.Warning(
                     code="dropped_text",
-                    message=f"page {number}: {dropped} characters dropped as duplicate glyphs (text drawn twice for a bold effect)",
+                    message=f"page {number}: characters of the text layer left out: "
+                    + ", ".join(f"{n} {DROP_REASONS[reason]}" for reason, n in sorted(lost.items())),
                     page=number,
                 )
             )
-        expected = chars_in - dropped
+        expected = chars_in - named
         if expected > 0 and back[number] < p.conservation_warning * expected:
             result.warnings.append(
                 model.Warning(
