@@ -169,3 +169,30 @@ def number_titles(path: Path) -> str:
     c.drawString(72, 120, "20 07")
     c.save()
     return title
+
+
+def lines_over_a_picture(path: Path) -> list[str]:
+    """A cover: a picture with its frame drawn on its edges, and three bold lines of two
+    rows each beside it whose rows run on over the picture's left edge. Returns the lines,
+    each whole, in order."""
+    from PIL import Image
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x, top, w, h = 150, 300, 380, 380
+    y = H - top - h
+    c.drawInlineImage(Image.new("RGB", (8, 8), (200, 40, 30)), x, y, w, h)
+    c.rect(x, y, w, h, stroke=1, fill=0)  # the frame, on the picture's edges
+    c.setFont(BOLD, 14)
+    lines = []
+    for k, (first, second) in enumerate(
+        (("Plan the harbour works and", "their costs"), ("Record every boat that comes", "into the port"),
+         ("Publish the tide tables for", "the whole coast"))
+    ):
+        base = H - top - 10 - 60 * k
+        c.drawString(40, base, first)
+        c.drawString(40, base - 17, second)
+        lines.append(f"{first} {second}")
+    c.setFont(BODY, 10)
+    c.drawString(40, 80, "The harbour office, spring edition.")
+    c.save()
+    return lines

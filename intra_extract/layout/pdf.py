@@ -205,11 +205,13 @@ def _find_boxes(
 
     Boxes are drawn rectangles, or frames assembled from four thin rules. Not boxes: page
     backgrounds and borders around (nearly) all the text; rectangles hugging a single line
-    (a highlight, a shaded heading band), whose words stay in the flow."""
+    (a highlight, a shaded heading band), whose words stay in the flow; the outline or clip
+    path of a picture (text beside or over a picture is not inside a box)."""
     page_area = page.width * page.height
     found: list[tuple[float, float, float, float]] = []
     thin: list[Rect] = []
     pictures: list[_El] = []
+    images = [r for r in page.rects if r.kind == "image"]
     for r in page.rects:
         w, h = r.x1 - r.x0, r.bottom - r.top
         if w < 0 or h < 0 or (w == 0 and h == 0):
@@ -217,6 +219,8 @@ def _find_boxes(
         if r.kind == "image":
             if w > 0 and h > 0 and w * h < p.picture_max_area * page_area:
                 pictures.append(_El(r.x0, r.top, r.x1, r.bottom, "image", r))
+            continue
+        if images and _outlines(r, images, p.picture_outline):
             continue
         if r.kind == "line" or w <= p.rule_thickness or h <= p.rule_thickness:
             thin.append(r)
@@ -260,6 +264,14 @@ def _find_boxes(
         if (b.x1 - b.x0) >= p.drawn_picture * em and (b.bottom - b.top) >= p.drawn_picture * em:
             pictures.append(_El(b.x0, b.top, b.x1, b.bottom, "image", b))
     return tops, free, pictures
+
+
+def _outlines(r: Rect, images: list[Rect], tol: float) -> bool:
+    """Whether the rectangle is drawn on an image's edges (its frame or clip path)."""
+    return any(
+        abs(r.x0 - i.x0) <= tol and abs(r.top - i.top) <= tol and abs(r.x1 - i.x1) <= tol and abs(r.bottom - i.bottom) <= tol
+        for i in images
+    )
 
 
 def _assign_words(words: list[Word], boxes: list[_Box], tol: float) -> list[Word]:
