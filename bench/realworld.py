@@ -36,6 +36,7 @@ markdown) is scored the same way, as text with no furniture and no warnings.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import subprocess
@@ -344,14 +345,21 @@ def ours(folder: Path, out: Path) -> list[tuple[DocResult, str | None]]:
     return results
 
 
-_MARKDOWN = re.compile(r"!\[[^\]]*\]\([^)]*\)|<br\s*/?>|<!--.*?-->|\*\*|^#+ |^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$",
-                       re.MULTILINE)
+# Markdown and the HTML in it: images, comments, tags (<br>, <sup>), bold marks, heading marks,
+# table rules and the bars between table cells ("|cell|cell|").
+_MARKDOWN = re.compile(r"!\[[^\]]*\]\([^)]*\)|<!--.*?-->|</?[a-zA-Z][^>]*>|\*\*|^#+ |^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$|\|",
+                       re.MULTILINE | re.DOTALL)
+
+
+def unmarked(text: str) -> str:
+    """Another tool's plain text or markdown, its markup taken out (so that it does not
+    count against the words) and its HTML entities read."""
+    return html.unescape(_MARKDOWN.sub(" ", text))
 
 
 def plain_texts(folder: Path, text_dir: Path) -> list[tuple[DocResult, str | None]]:
     """Each PDF's result and text from another tool's output, NAME.txt per NAME.pdf (plain text
-    or markdown: images, line breaks, bold marks, heading marks and table rules are taken out,
-    so that markup does not count against the words). No file: status `missing`."""
+    or markdown, see `unmarked`). No file: status `missing`."""
     results = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() != ".pdf":
@@ -361,7 +369,7 @@ def plain_texts(folder: Path, text_dir: Path) -> list[tuple[DocResult, str | Non
             results.append((DocResult(path=path.name, status="missing"), None))
             continue
         pages = pdfium_pages(path)
-        text = _MARKDOWN.sub(" ", target.read_text(encoding="utf-8", errors="replace"))
+        text = unmarked(target.read_text(encoding="utf-8", errors="replace"))
         res = DocResult(path=path.name, status="ok" if text.strip() else "empty", pages=len(pages or []))
         score(res, pages or [], text, [])
         results.append((res, text))
