@@ -281,3 +281,23 @@ def fake_bold(folder: Path) -> tuple[Path, list[str], int]:
     letters = lambda s: sum(not ch.isspace() for ch in s)  # noqa: E731
     words = title.split() + lead.split() + bold.split() + stamp.split() + body.split()
     return path, words, letters(title) + letters(bold) + 3 * letters(stamp)
+
+
+def overdrawn_line(folder: Path) -> tuple[Path, list[str]]:
+    """A ledger line whose particulars run on (under a clip, in the real thing) into the
+    amount column, where the amount is drawn over them on the same baseline; and a code
+    whose glyphs are placed out of order (the second part drawn a little back inside the
+    first, with no space). Returns the words in the text layer's order."""
+    path = folder / "overdrawn.pdf"
+    c = _page(path)
+    c.setFont("Helvetica", 9)
+    bills = "Bills 133, 132, 139, 144, 156, 155, 154, 164, 163, 165"
+    c.drawString(72, 700, bills)
+    c.drawString(72 + c.stringWidth("Bills 133, 132, ", "Helvetica", 9), 700, "26406576")
+    t = c.beginText(72, 660)
+    t.setFont("Helvetica", 9)
+    t._code.append("[(7728) 667 (-AA-2076)] TJ")  # the second part starts 6pt back inside the first
+    c.drawText(t)
+    c.drawString(72, 620, "Closing balance")
+    c.save()
+    return path, bills.split() + ["26406576", "7728-AA-2076", "Closing", "balance"]

@@ -172,3 +172,9 @@ def test_fake_bold_is_warned_by_name_and_the_page_is_whole(tmp_path, config, bac
     assert [(w.code, w.page) for w in doc.warnings if w.code in ("dropped_text", "text_lost")] == [("dropped_text", 1)]
     (warning,) = [w for w in doc.warnings if w.code == "dropped_text"]
     assert warning.message.endswith("duplicate glyphs (text drawn twice for a bold effect)")
+
+
+def test_a_line_drawn_over_itself_is_read_in_content_order(tmp_path):
+    """PDFium backend only: pdfplumber's own word extraction sorts such a line by x0."""
+    path, words = make.overdrawn_line(tmp_path)
+    assert words_of(read("pdfium", path)) == words

@@ -1160,7 +1160,8 @@ def _clusters(values: list[float], tolerance: float) -> tuple[dict[float, int], 
 def _group_words(group: list[tuple], words: list[Word]) -> None:
     # Upright text as pdfplumber reads it: cluster_objects (the distinct tops sorted, chained
     # within the tolerance); each line's characters in content order, then sorted (stable)
-    # by x0. (Turned text: _turned_words.)
+    # by x0, unless the line is drawn over itself (_overdrawn): that one is read in content
+    # order, as the text layer has it. (Turned text: _turned_words.)
     values = sorted({ch[2] for ch in group})
     cluster, cid = _clusters(values, Y_TOLERANCE)
     if cid == 0:
@@ -1171,8 +1172,40 @@ def _group_words(group: list[tuple], words: list[Word]) -> None:
             by_line[cluster[ch[2]]].append(ch)
         lines = by_line
     for line in lines:
-        line.sort(key=_X0)
-        _line_words_ltr(line, words)
+        overdrawn = _overdrawn(line)
+        if not overdrawn:
+            line.sort(key=_X0)
+        _line_words_ltr(line, words, overdrawn)
+
+
+# Two stretches of a line overlap when one starts this share of the size inside the other.
+OVERDRAWN = 0.5
+
+
+def _overdrawn(line: list[tuple]) -> bool:
+    """Whether a line (characters in content order) is drawn over itself: two stretches of
+    two or more characters each (a stretch goes on while x0 increases) that overlap, such as
+    text running on under a clip into the next column's figures, or glyphs placed out of
+    order within a word. Sorted by x0, their characters would interleave ("124644,06155766,");
+    a lone character out of order (an accent, right-to-left text) is no stretch."""
+    spans: list[tuple[float, float, float]] = []
+    start = 0
+    n = len(line)
+    for i in range(1, n + 1):
+        if i == n or line[i][1] < line[i - 1][1]:
+            chars = [ch for ch in line[start:i] if not ch[0].isspace()]
+            if len(chars) >= 2:
+                spans.append((chars[0][1], max(ch[3] for ch in chars), chars[0][5].size))
+            start = i
+    if len(spans) < 2:
+        return False
+    spans.sort()
+    end = spans[0][1]
+    for x0, x1, size in spans[1:]:
+        if x0 < end - OVERDRAWN * size:
+            return True
+        end = max(end, x1)
+    return False
 
 
 _X0 = itemgetter(1)
@@ -1192,10 +1225,12 @@ def _word(parts: list[str], x0: float, top: float, x1: float, bottom: float, key
     return Word(text, x0, top, x1, bottom, key.rounded, key.bold, key.name)
 
 
-def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
+def _line_words_ltr(line: list[tuple], words: list[Word], content_order: bool = False) -> None:
     """Split one line into words: at whitespace (also where PDFium inferred a space), where
     the next character starts left of the previous one's start or more than the font size
-    right of its end, or its top moves over 3pt."""
+    right of its end, or its top moves over 3pt. A line read in content order (see
+    _overdrawn) keeps a word going where a glyph steps back less than its size with no
+    space before it (glyphs placed out of order within a word)."""
     parts: list[str] | None = None
     px0 = px1 = ptop = wx0 = wx1 = wtop = wbottom = 0.0
     wkey: tuple = ()
@@ -1207,7 +1242,7 @@ def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
             continue
         if parts is not None and (
             (after_space and x0 > px1 + SPACE_GAP * key.size)
-            or x0 < px0
+            or (x0 < px0 and (not content_order or after_space or x0 < px0 - key.size))
             or x0 > px1 + max(X_TOLERANCE, key.size)
             or abs(top - ptop) > Y_TOLERANCE
         ):
