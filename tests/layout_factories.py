@@ -196,3 +196,29 @@ def lines_over_a_picture(path: Path) -> list[str]:
     c.drawString(40, 80, "The harbour office, spring edition.")
     c.save()
     return lines
+
+
+def columns_beside_a_tall_box(path: Path) -> list[str]:
+    """A back cover: a sidebar box drawn down the whole right side of the page, and beside
+    it two columns, short bold points on the left and a body text in the middle, that start
+    on the same row. Returns the blocks' texts in reading order (points, body, box)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.rect(422, 40, 158, H - 280, stroke=1, fill=0)  # the sidebar, from above the columns to near the foot
+    top = H - 262
+    points = [("Plan the harbour", "works"), ("Record every boat", "in port"), ("Publish the tide", "tables")]
+    c.setFont(BOLD, 10)
+    y = top
+    texts = []
+    for first, second in points:
+        c.drawString(30, y, first)
+        c.drawString(30, y - 12, second)
+        texts.append(f"{first} {second}")
+        y -= 40
+    body = _words("m", 120)
+    _flow(c, body, 150, top, 262, size=8.5, leading=10.5)
+    texts.append(" ".join(body))
+    side = _words("s", 40)
+    _flow(c, side, 430, top - 20, 140, size=9, leading=11)
+    texts.append(" ".join(side))
+    c.save()
+    return texts

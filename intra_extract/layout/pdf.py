@@ -402,7 +402,7 @@ def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[t
     if len(text) < 2:
         return [], em, 0
     size = _sizes(text, em)
-    rows = _count_rows(text, p.row_overlap)
+    rows = _text_rows(text, p)
     order = sorted(text, key=lambda e: e.x0)
     gaps: list[tuple[float, float]] = []
     end = order[0].x1
@@ -422,7 +422,7 @@ def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[t
     for g0, g1 in gaps:
         left = [e for e in text if e.x1 <= g0 + 0.01]
         right = [e for e in text if e.x0 >= g1 - 0.01]
-        n_left, n_right = _count_rows(left, p.row_overlap), _count_rows(right, p.row_overlap)
+        n_left, n_right = _text_rows(left, p), _text_rows(right, p)
         evidence = min(n_left, n_right)
         if evidence <= p.river_max_rows and _river(text, g0, g1, size, p):
             evidence = 0
@@ -434,6 +434,13 @@ def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[t
     return out, size, rows
 
 
+def _text_rows(els: list[_El], p: _Thresholds) -> int:
+    """Rows of words among the elements (a box is a row only where there are no words: a
+    tall box beside two columns would chain all their lines into one row)."""
+    words = [e for e in els if e.kind == "word"]
+    return _count_rows(words or els, p.row_overlap)
+
+
 def _river(text: list[_El], g0: float, g1: float, size: float, p: _Thresholds) -> bool:
     """Whether the gap looks like a river of a justified paragraph rather than a gutter: in
     every row it is no wider than the row's other gaps, or the text on its right starts at
@@ -442,7 +449,8 @@ def _river(text: list[_El], g0: float, g1: float, size: float, p: _Thresholds) -
     word_gap = p.river_word_gap
     starts: list[float] = []
     justified = 0
-    for row in _rows(text, p.row_overlap):
+    words = [e for e in text if e.kind == "word"]
+    for row in _rows(words or text, p.row_overlap):
         left = [e for e in row if e.x1 <= g0 + 0.01]
         right = [e for e in row if e.x0 >= g1 - 0.01]
         if not left or not right:
