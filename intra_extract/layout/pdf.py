@@ -62,11 +62,11 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .. import model
 from ..markers import MARKER_TOKEN as NUMBER_MARKER, ends_sentence, is_bullet_glyph
-from ..state import DROP_REASONS, Block, Line, RawPage, Rect, Word
+from ..state import DROP_REASONS, BBoxT, Block, Line, RawPage, Rect, Word
 from .params import DEFAULT, LayoutParams
 
 PAGE_NUMBER = re.compile(
@@ -92,12 +92,21 @@ def is_marker(token: str) -> bool:
     return is_bullet_glyph(token) or bool(NUMBER_MARKER.match(token))
 
 
-class _Thresholds:
-    """A `LayoutParams` as plain attributes: the layout reads its thresholds in inner loops,
-    where reading a pydantic model's attribute costs four times as much."""
+if TYPE_CHECKING:
 
-    def __init__(self, params: LayoutParams):
-        self.__dict__.update(params.model_dump())
+    class _Thresholds(LayoutParams):
+        """What mypy sees: LayoutParams' fields, with their types."""
+
+        def __init__(self, params: LayoutParams) -> None: ...
+
+else:
+
+    class _Thresholds:
+        """A `LayoutParams` as plain attributes: the layout reads its thresholds in inner
+        loops, where reading a pydantic model's attribute costs four times as much."""
+
+        def __init__(self, params: LayoutParams):
+            self.__dict__.update(params.model_dump())
 
 
 @dataclass
@@ -779,9 +788,15 @@ def _split_columns(g: _Group) -> list[list[_El]]:
 # Lines and blocks
 
 
+def _bb(line: Line) -> BBoxT:
+    """A PDF line's box (every line the layout makes has one; a text file's lines have none)."""
+    assert line.bbox is not None
+    return line.bbox
+
+
 def _make_line(words: list[Word], page: int) -> Line:
     words.sort(key=_X0)
-    parts = []
+    parts: list[str] = []
     word_x = []
     offset = 0
     sizes: dict[float, int] = {}
@@ -856,7 +871,7 @@ def _lines(words: list[Word], page: int, p: _Thresholds) -> list[Line]:
         else:
             rows.append(ws)
     lines = [_make_line(r, page) for r in rows]
-    lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    lines.sort(key=lambda ln: (_bb(ln)[1], _bb(ln)[0]))
     return lines
 
 
@@ -868,7 +883,7 @@ def _text_start(line: Line) -> float:
     """x where the text after a leading marker starts (the hanging indent)."""
     if len(line.words) >= 2 and is_marker(line.words[0].text):
         return line.words[1].x0
-    return line.bbox[0]
+    return _bb(line)[0]
 
 
 @dataclass
@@ -911,8 +926,8 @@ class _Column:
 
     def __init__(self, lines: list[Line], line_gap: float, p: _Thresholds):
         self.lines = lines
-        self.left = min(ln.bbox[0] for ln in lines)
-        self.right = max(ln.bbox[2] for ln in lines)
+        self.left = min(_bb(ln)[0] for ln in lines)
+        self.right = max(_bb(ln)[2] for ln in lines)
         self.line_gap = line_gap
         self.p = p
 
@@ -936,7 +951,7 @@ def _starts_block(col: _Column, cur: list[Line], i: int) -> bool:
     """Whether line `i` of the flow starts a new block after the block `cur`."""
     ln, prev, p = col.lines[i], cur[-1], col.p
     size = max(min(prev.size, ln.size), 1.0)
-    if ln.bbox[1] - prev.bbox[3] > col.line_gap + p.paragraph_gap * size:
+    if _bb(ln)[1] - _bb(prev)[3] > col.line_gap + p.paragraph_gap * size:
         return True  # a larger gap
     if abs(ln.size - prev.size) > p.size_change * max(ln.size, prev.size) or _style_changes(prev, ln):
         return True
@@ -975,8 +990,8 @@ def _first_line_indent(col: _Column, cur: list[Line], prev: Line, ln: Line, size
     p = col.p
     return (
         not is_marker(_first_token(cur[0]))
-        and abs(prev.bbox[0] - col.left) < p.indent_tolerance * size
-        and p.first_indent_min * size <= ln.bbox[0] - col.left <= p.first_indent_max * size
+        and abs(_bb(prev)[0] - col.left) < p.indent_tolerance * size
+        and p.first_indent_min * size <= _bb(ln)[0] - col.left <= p.first_indent_max * size
         and ends_sentence(prev.text)
     )
 
@@ -990,12 +1005,12 @@ def _new_numbered_item(col: _Column, cur: list[Line], i: int, size: float) -> bo
     nxt = col.lines[i + 1] if i + 1 < len(col.lines) else None
     hanging = (
         nxt is not None
-        and abs(nxt.bbox[0] - _text_start(ln)) < p.indent_tolerance * size
-        and nxt.bbox[0] > ln.bbox[0] + p.hanging_indent * size
+        and abs(_bb(nxt)[0] - _text_start(ln)) < p.indent_tolerance * size
+        and _bb(nxt)[0] > _bb(ln)[0] + p.hanging_indent * size
     )
     sequence = n is not None and hn is not None and n == hn + 1
     same_style = hn is None and NUMBER_MARKER.match(head_tok) is not None and not is_bullet_glyph(head_tok)
-    short_prev = prev.bbox[2] < col.left + p.short_line * (col.right - col.left)
+    short_prev = _bb(prev)[2] < col.left + p.short_line * (col.right - col.left)
     return sequence or hanging or same_style or short_prev
 
 
@@ -1008,17 +1023,17 @@ def _leaves_hanging_item(cur: list[Line], ln: Line, size: float, p: _Thresholds)
     if not is_marker(_first_token(head)) or len(head.words) < 2:
         return False
     text_x = _text_start(head)
-    if text_x - head.bbox[0] < p.hanging_indent * size:
+    if text_x - _bb(head)[0] < p.hanging_indent * size:
         return False
-    hanging = all(abs(c.bbox[0] - text_x) < p.indent_tolerance * size for c in cur[1:])
-    return hanging and ln.bbox[0] < text_x - p.hanging_indent * size
+    hanging = all(abs(_bb(c)[0] - text_x) < p.indent_tolerance * size for c in cur[1:])
+    return hanging and _bb(ln)[0] < text_x - p.hanging_indent * size
 
 
 def _block(lines: list[Line], page: int, column: int, role: str = "body") -> Block:
     return Block(
         lines=lines,
         page=page,
-        bbox=(min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines), max(l.bbox[2] for l in lines), max(l.bbox[3] for l in lines)),
+        bbox=(min(_bb(l)[0] for l in lines), min(_bb(l)[1] for l in lines), max(_bb(l)[2] for l in lines), max(_bb(l)[3] for l in lines)),
         role=role,
         column=column,
     )
@@ -1073,7 +1088,7 @@ class _PageLayout:
         for box_el in boxes + [None]:
             limit = box_el.top if box_el is not None else float("inf")
             chunk = []
-            while i < len(lines) and lines[i].bbox[1] < limit:
+            while i < len(lines) and _bb(lines[i])[1] < limit:
                 chunk.append(lines[i])
                 i += 1
             for block in _blocks_from_lines(chunk, self.number, self.line_gap, column, self.p):
@@ -1099,6 +1114,7 @@ class _PageLayout:
         for block, meta in self.out:
             if block.role != "body" or meta.size > p.caption_max_size * em or len(block.lines) > p.caption_max_lines:
                 continue
+            assert block.bbox is not None  # every block the layout makes has a box
             x0, top, x1, bottom = block.bbox
             for pic in self.pictures:
                 overlap = min(x1, pic.x1) - max(x0, pic.x0)
@@ -1162,16 +1178,16 @@ def _sideways(words: list[Word], turned: list[Word], p: _Thresholds) -> list[lis
             continue
         ws.sort(key=_TOP)
         run = [ws[0]]
-        for w in ws[1:] + [None]:
-            if w is not None and -0.1 * width <= w.top - run[-1].bottom <= 0.6 * width:
-                run.append(w)
+        for nxt in [*ws[1:], None]:
+            if nxt is not None and -0.1 * width <= nxt.top - run[-1].bottom <= 0.6 * width:
+                run.append(nxt)
                 continue
             # whole words (the backends give turned text as words in reading order)
             words_run = all(len(w.text) >= 3 for w in run) and run[-1].bottom - run[0].top >= ratio * width
             lone = len(run) == 1 and len(run[0].text) >= 4 and run[0].bottom - run[0].top >= ratio * width
             if lone or words_run or _is_stack(run, width, p):
                 runs.append(run)
-            run = [w] if w is not None else []
+            run = [nxt] if nxt is not None else []
     if runs:
         _complete_runs(runs, words)
         order = {id(w): k for k, w in enumerate(words)}  # in content order
@@ -1197,13 +1213,13 @@ def _complete_runs(runs: list[list[Word]], words: list[Word]) -> None:
         reach = 0.6 * (x1 - x0)
         ws.sort(key=_TOP)
         chain = [ws[0]]
-        for w in ws[1:] + [None]:
-            if w is not None and w.top - max(v.bottom for v in chain) <= reach:
-                chain.append(w)
+        for nxt in [*ws[1:], None]:
+            if nxt is not None and nxt.top - max(v.bottom for v in chain) <= reach:
+                chain.append(nxt)
                 continue
             if any(id(v) in members for v in chain):
                 runs.append(chain)
-            chain = [w] if w is not None else []
+            chain = [nxt] if nxt is not None else []
 
 
 def _is_stack(run: list[Word], width: float, p: _Thresholds) -> bool:
@@ -1363,7 +1379,7 @@ def _finish(
     furniture: list[model.Furniture] = []
     removed: set[int] = set()
     for c, role in _running_lines(pages, p):
-        furniture.append(model.Furniture(page=c.page, text=c.line.text, bbox=[round(v, 2) for v in c.line.bbox], role=role))
+        furniture.append(model.Furniture(page=c.page, text=c.line.text, bbox=[round(v, 2) for v in _bb(c.line)], role=role))
         removed.add(id(c.line))
     if len(removed) == sum(len(block.lines) for _, _, _, blocks in pages for block, _ in blocks):
         furniture, removed = [], set()  # a line on every page and nothing else is the content itself
@@ -1462,7 +1478,7 @@ def _account(result: PdfLayout, counts: dict[int, tuple[int, dict[str, int]]], p
     back: Counter[int] = Counter()
     for block in result.blocks:
         for line in block.lines:
-            back[line.page] += _chars(line.text)  # the words joined by single spaces
+            back[line.page or 0] += _chars(line.text)  # the words joined by single spaces (a PDF line has its page)
     for f in result.furniture:
         back[f.page] += _chars(f.text)
     for number, (chars_in, dropped) in counts.items():
