@@ -223,7 +223,8 @@ def letter_spaced(folder: Path) -> tuple[Path, list[str]]:
 def font_change_in_word(folder: Path) -> tuple[Path, list[str]]:
     """A display line whose words change font and colour mid-word with no space in the text
     layer: "Harbour" in one face, then "Master" in another, kerned so that the second run
-    starts a little inside the last letter of the first (0.06 em at 60pt)."""
+    starts a little inside the last letter of the first (0.06 em at 60pt); and a word whose
+    second run starts well inside the first run's last glyph."""
     path = folder / "fontchange.pdf"
     c = _page(path)
     x, y, size = 40.0, 700.0, 60.0
@@ -233,10 +234,16 @@ def font_change_in_word(folder: Path) -> tuple[Path, list[str]]:
         c.drawString(x, y, part)
         x += c.stringWidth(part, font, size) - 0.06 * size
     c.setFillColorRGB(0, 0, 0)
+    # an OCR layer's invisible text: a glyph's box much wider than its place, the next run
+    # (another font) starting 0.4 em inside it, past its start
+    c.setFont("Times-Roman", 14)
+    c.drawString(40, 600, "W")
+    c.setFont("Helvetica", 15)
+    c.drawString(40 + c.stringWidth("W", "Times-Roman", 14) - 0.4 * 15, 600, "14")
     c.setFont("Helvetica", 10)
-    c.drawString(40, 640, "A plain line under it.")
+    c.drawString(40, 560, "A plain line under it.")
     c.save()
-    return path, ["HarbourMaster", "A", "plain", "line", "under", "it."]
+    return path, ["HarbourMaster", "W14", "A", "plain", "line", "under", "it."]
 
 
 def fake_bold(folder: Path) -> tuple[Path, list[str], int]:

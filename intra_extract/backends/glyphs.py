@@ -17,15 +17,14 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Word gap: a gap over this share of the font size between two runs ends a word (pdfplumber's
 # `x_tolerance_ratio`); under it, and on one baseline, the runs make one word.
 WORD_GAP = 0.15
-# The next run may start this share of the size back inside the last letter of a word and go
-# on in it (kerning across a change of font: "Red" in one font, "Arial" in the next).
-KERN_OVERLAP = 0.1
 # A space PDFium inferred counts only where the letters on either side are apart by more than
 # this share of the size (in mirrored text it infers one between touching letters).
 SPACE_GAP = 0.05
 # Two runs are on one baseline when their bottoms differ by less than this share of the size
 # (a superscript mark sits higher: it stays a word of its own).
 BASELINE_SLACK = 0.25
+# ... and when the second starts inside the first's last glyph, by less than this.
+OVERLAP_SLACK = 0.1
 # A glyph drawn again within this share of its size of where the same glyph was drawn is
 # a double (fake bold: a line drawn twice or four times a fraction of a point apart).
 OVERPRINT = 0.1
@@ -133,12 +132,20 @@ def join_surrogates(chars: list[str]) -> tuple[list[int], int]:
     return halves, lone
 
 
-def continues_word(px1: float, pbottom: float, psize: float, x0: float, bottom: float, size: float) -> bool:
-    """Whether a character (or word) at x0 goes on the word that ends at px1 on the line,
-    across a change of font or size: no gap to speak of (nor more than a kerning's overlap),
-    and the same baseline."""
+def continues_word(
+    plast: float, px1: float, pbottom: float, psize: float, x0: float, bottom: float, size: float
+) -> bool:
+    """Whether a character (or word) at x0 goes on the word that ends at px1 (its last
+    glyph starting at plast) on the line, across a change of font or size: no gap to speak
+    of, and the same baseline. It may start inside the last glyph, past that glyph's start
+    (kerning across a change of font, "Red" in one font and "Arial" in the next; the wide
+    boxes of an OCR layer's glyphs), but not behind it, and then only on that glyph's very
+    baseline (text set at an angle steps its baseline at every glyph)."""
     big = max(psize, size)
-    return px1 - max(0.5, KERN_OVERLAP * big) <= x0 <= px1 + WORD_GAP * big and abs(bottom - pbottom) <= BASELINE_SLACK * big
+    drop = abs(bottom - pbottom)
+    if x0 < px1 - 0.5:
+        return plast < x0 and drop <= OVERLAP_SLACK * big
+    return x0 <= px1 + WORD_GAP * big and drop <= BASELINE_SLACK * big
 
 
 def flow_words(chars: list[tuple]) -> list[list[tuple]]:

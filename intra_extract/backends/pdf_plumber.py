@@ -79,7 +79,8 @@ def read_page(page, number: int) -> RawPage:
     else:
         upright = page.filter(_is_upright)
     found = upright.extract_words(
-        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
+        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP,
+        return_chars=True,
     )
     upright.close()  # its cached objects (they hold the page's in cycles) go now, not at the next GC
     words: list[Word] = []
@@ -93,7 +94,8 @@ def read_page(page, number: int) -> RawPage:
             replaced += count
         size = float(w["size"])
         if prev is not None and w["upright"] and prev["upright"] and continues_word(
-            float(prev["x1"]), float(prev["bottom"]), float(prev["size"]), float(w["x0"]), float(w["bottom"]), size
+            float(prev["chars"][-1]["x0"]), float(prev["x1"]), float(prev["bottom"]), float(prev["size"]),
+            float(w["x0"]), float(w["bottom"]), size,
         ):
             last = words[-1]
             last.text += text

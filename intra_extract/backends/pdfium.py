@@ -1106,7 +1106,7 @@ def _goes_on(text: str, x0s, x1s, bottoms, keys, ends: set[int], k: int) -> bool
     prev, here = keys[k - 1], keys[k]
     if prev.upright != here.upright:
         return False
-    return continues_word(x1s[k - 1], bottoms[k - 1], prev.size, x0s[k], bottoms[k], here.size)
+    return continues_word(x0s[k - 1], x1s[k - 1], bottoms[k - 1], prev.size, x0s[k], bottoms[k], here.size)
 
 
 def _words_at(
