@@ -108,13 +108,19 @@ def once(textpage, text: str) -> str:
     x, y = ctypes.c_double(), ctypes.c_double()
     seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
     out = []
+    last = ("", 0.0, 0.0)
     for i, ch in enumerate(text):
         if not ch.isspace() and c.FPDFText_GetCharOrigin(textpage.raw, i, x, y):
+            here = (ch, x.value, y.value)
             gx, gy = round(x.value / OVERPRINT_PT), round(y.value / OVERPRINT_PT)
             near = [p for dx in (-1, 0, 1) for dy in (-1, 0, 1) for p in seen.get((ch, gx + dx, gy + dy), ())]
-            if any(abs(px - x.value) <= OVERPRINT_PT and abs(py - y.value) <= OVERPRINT_PT for px, py in near):
+            # (the letters of a ligature, "ff" as two, stand at one origin one after the other)
+            if here != last and any(
+                abs(px - x.value) <= OVERPRINT_PT and abs(py - y.value) <= OVERPRINT_PT for px, py in near
+            ):
                 continue
             seen.setdefault((ch, gx, gy), []).append((x.value, y.value))
+            last = here
         out.append(ch)
     return "".join(out)
 

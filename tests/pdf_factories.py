@@ -308,3 +308,23 @@ def overdrawn_line(folder: Path) -> tuple[Path, list[str]]:
     c.drawString(72, 620, "Closing balance")
     c.save()
     return path, bills.split() + ["26406576", "7728-AA-2076", "Closing", "balance"]
+
+
+def ligatures(folder: Path) -> tuple[Path, list[str]]:
+    """Ligature glyphs whose ToUnicode map gives two or three letters ("ff", "ffi"), as
+    TeX's fonts do: PDFium hands out each letter on its own, all at the glyph's one origin,
+    which is no glyph drawn twice."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Ligatures def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"2 beginbfchar <41> <00660066> <42> <006600660069> endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    content = (
+        b"BT /F1 12 Tf 72 760 Td (The o) Tj /F2 12 Tf (A) Tj /F1 12 Tf (icer of the port is e) Tj "
+        b"/F2 12 Tf (B) Tj /F1 12 Tf (cient and the sta) Tj /F2 12 Tf (A) Tj /F1 12 Tf ( too) Tj ET"
+    )
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>"
+    path = folder / "ligatures.pdf"
+    path.write_bytes(_one_page(content, font, _stream(cmap)))
+    return path, ["The", "officer", "of", "the", "port", "is", "efficient", "and", "the", "staff", "too"]

@@ -178,3 +178,11 @@ def test_a_line_drawn_over_itself_is_read_in_content_order(tmp_path):
     """PDFium backend only: pdfplumber's own word extraction sorts such a line by x0."""
     path, words = make.overdrawn_line(tmp_path)
     assert words_of(read("pdfium", path)) == words
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_letters_of_a_ligature_are_no_doubles(tmp_path, backend):
+    path, words = make.ligatures(tmp_path)
+    (page,) = read(backend, path)
+    assert words_of([page]) == words
+    assert page.dropped == {}

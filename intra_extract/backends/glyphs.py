@@ -31,6 +31,7 @@ OVERPRINT = 0.1
 # How far back (characters) a double looks for the glyph it doubles on its own line.
 OVERPRINT_WINDOW = 500
 _DOUBLED = re.compile(r"(\S)(?=\1)")
+_START = re.Match.start
 
 
 def overprinted(text: str, xs: list[float], ys: list[float], size: Callable[[int], float]) -> list[int]:
@@ -40,7 +41,7 @@ def overprinted(text: str, xs: list[float], ys: list[float], size: Callable[[int
     each character stands (any one frame), `size(k)` its size.
 
     A run of doubles starts where the text steps back (a line or a run drawn again) or
-    repeats the glyph just before (each glyph drawn twice), and goes on as long as it
+    repeats the glyph just before a little off (each glyph drawn twice), and goes on as long as it
     repeats, glyph for glyph (white space aside), the run it doubles. Only those places are looked at: a step
     back is compared with the earlier step backs (a page or a block drawn twice starts its
     lines where the first drawing did) and, on its own line, with the glyphs before it."""
@@ -48,7 +49,10 @@ def overprinted(text: str, xs: list[float], ys: list[float], size: Callable[[int
     if not m:
         return []
     backs = [k for k, x, px in zip(count(1), xs[1:], xs) if x < px]
-    pairs: list[tuple[int, int]] = [(match.start() + 1, match.start()) for match in _DOUBLED.finditer(text)]
+    # (a letter repeated at the very same origin is a ligature's, "ff" given as two: kept)
+    pairs: list[tuple[int, int]] = [
+        (k + 1, k) for k in map(_START, _DOUBLED.finditer(text)) if xs[k + 1] != xs[k] or ys[k + 1] != ys[k]
+    ]
     line_starts: dict[tuple[str, int, int], list[int]] = {}
     for k in [0, *backs]:
         ch = text[k]
