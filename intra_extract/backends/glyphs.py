@@ -48,7 +48,10 @@ def overprinted(text: str, xs: list[float], ys: list[float], size: Callable[[int
     m = len(text)
     if not m:
         return []
+    # (a step back of less than a glyph's size is right-to-left text or a mark set over a
+    # letter: no run drawn again)
     backs = [k for k, x, px in zip(count(1), xs[1:], xs) if x < px]
+    backs = [k for k in backs if xs[k - 1] - xs[k] > size(k)]
     # (a letter repeated at the very same origin is a ligature's, "ff" given as two: kept)
     pairs: list[tuple[int, int]] = [
         (k + 1, k) for k in map(_START, _DOUBLED.finditer(text)) if xs[k + 1] != xs[k] or ys[k + 1] != ys[k]
