@@ -328,3 +328,30 @@ def ligatures(folder: Path) -> tuple[Path, list[str]]:
     path = folder / "ligatures.pdf"
     path.write_bytes(_one_page(content, font, _stream(cmap)))
     return path, ["The", "officer", "of", "the", "port", "is", "efficient", "and", "the", "staff", "too"]
+
+
+def right_to_left(folder: Path) -> tuple[Path, list[str]]:
+    """A line of Hebrew between two English ones, drawn as right-to-left writers draw it:
+    glyph after glyph in reading order, each left of the one before (a font whose ToUnicode
+    map gives Hebrew letters). Returns the words in reading (logical) order."""
+    line = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd \u05d2\u05d3\u05d5\u05dc"
+    letters = sorted(set(line.replace(" ", "")))
+    code = {ch: 0x41 + i for i, ch in enumerate(letters)}
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Hebrew def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        + b"%d beginbfchar " % len(letters)
+        + b" ".join(b"<%02X> <%04X>" % (code[ch], ord(ch)) for ch in letters)
+        + b" endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    parts = [b"BT /F1 12 Tf 72 760 Td (Before the line) Tj ET"]
+    x = 400.0
+    for ch in line:
+        x -= 4 if ch == " " else 8
+        if ch != " ":
+            parts.append(b"BT /F2 12 Tf %.2f 730 Td <%02X> Tj ET" % (x, code[ch]))
+    parts.append(b"BT /F1 12 Tf 72 700 Td (After the line) Tj ET")
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>"
+    path = folder / "rtl.pdf"
+    path.write_bytes(_one_page(b"\n".join(parts), font, _stream(cmap)))
+    return path, ["Before", "the", "line", *line.split(), "After", "the", "line"]

@@ -186,3 +186,13 @@ def test_the_letters_of_a_ligature_are_no_doubles(tmp_path, backend):
     (page,) = read(backend, path)
     assert words_of([page]) == words
     assert page.dropped == {}
+
+
+def test_right_to_left_text_is_read_in_logical_order(tmp_path):
+    """PDFium backend only: PDFium gives right-to-left letters in reading order (pdfminer
+    does not, and pdfplumber reads them one by one)."""
+    path, words = make.right_to_left(tmp_path)
+    pages = read("pdfium", path)
+    assert words_of(pages) == words
+    lay = layout_pages(pages)
+    assert [ln.text for b in lay.blocks for ln in b.lines] == ["Before the line", " ".join(words[3:6]), "After the line"]

@@ -976,10 +976,12 @@ def _extract_words(
     odd = [k for k, x0, px0, px1 in zip(count(1), islice(x0s, 1, None), x0s, x1s) if x0 < px0 or x0 > px1 + X_TOLERANCE]
     back = [k for k in odd if x0s[k] < x0s[k - 1]]
     wide = [k for k in odd if _wide(x0s, x1s, keys, k)]
-    # (an inferred space between touching letters is no space: see glyphs.SPACE_GAP)
+    # (an inferred space between touching letters is no space: see glyphs.SPACE_GAP; the
+    # letters may be apart leftwards, in right-to-left text)
     breaks = [
         k for k in breaks
         if not keys[k].upright or k in hard_breaks or x0s[k] > x1s[k - 1] + SPACE_GAP * keys[k].size
+        or x1s[k] < x0s[k - 1] - SPACE_GAP * keys[k].size
     ]
     breaks_at = set(breaks)
     ends = {*breaks, *wide}  # besides whitespace and line changes, where a word must end
@@ -1172,10 +1174,21 @@ def _group_words(group: list[tuple], words: list[Word]) -> None:
             by_line[cluster[ch[2]]].append(ch)
         lines = by_line
     for line in lines:
-        overdrawn = _overdrawn(line)
-        if not overdrawn:
+        content_order = _right_to_left(line) or _overdrawn(line)
+        if not content_order:
             line.sort(key=_X0)
-        _line_words_ltr(line, words, overdrawn)
+        _line_words_ltr(line, words, content_order)
+
+
+_RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and other right-to-left letters
+
+
+def _right_to_left(line: list[tuple]) -> bool:
+    """Whether most letters of a line are of a right-to-left script: PDFium gives them in
+    logical order (reading order, which goes leftwards), and sorted by x0 they would read
+    backwards, so such a line is read in content order."""
+    text = "".join([ch[0] for ch in line])
+    return _RTL_RE.search(text) is not None and 2 * len(_RTL_RE.findall(text)) > len(text) - text.count(" ")
 
 
 # Two stretches of a line overlap when one starts this share of the size inside the other.
@@ -1228,9 +1241,9 @@ def _word(parts: list[str], x0: float, top: float, x1: float, bottom: float, key
 def _line_words_ltr(line: list[tuple], words: list[Word], content_order: bool = False) -> None:
     """Split one line into words: at whitespace (also where PDFium inferred a space), where
     the next character starts left of the previous one's start or more than the font size
-    right of its end, or its top moves over 3pt. A line read in content order (see
-    _overdrawn) keeps a word going where a glyph steps back less than its size with no
-    space before it (glyphs placed out of order within a word)."""
+    right of its end, or its top moves over 3pt. A line read in content order (right to
+    left, or drawn over itself: see _right_to_left, _overdrawn) keeps a word going where a
+    glyph steps back less than its size with no space before it."""
     parts: list[str] | None = None
     px0 = px1 = ptop = wx0 = wx1 = wtop = wbottom = 0.0
     wkey: tuple = ()
@@ -1253,6 +1266,8 @@ def _line_words_ltr(line: list[tuple], words: list[Word], content_order: bool = 
             wx0, wtop, wx1, wbottom, wkey = x0, top, x1, bottom, key
         else:
             parts.append(t)
+            if x0 < wx0:  # (in content order only)
+                wx0 = x0
             if x1 > wx1:
                 wx1 = x1
             if top < wtop:

@@ -794,8 +794,17 @@ def _bb(line: Line) -> BBoxT:
     return line.bbox
 
 
-def _make_line(words: list[Word], page: int) -> Line:
-    words.sort(key=_X0)
+# Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms).
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _make_line(words: list[Word], page: int, rtl: bool = False) -> Line:
+    """The words of one row as a line, left to right, or right to left where most of its
+    letters are of a right-to-left script (checked once the line is made: rarely so)."""
+    if rtl:
+        words.sort(key=lambda w: -w.x1)
+    else:
+        words.sort(key=_X0)
     parts: list[str] = []
     word_x = []
     offset = 0
@@ -821,8 +830,11 @@ def _make_line(words: list[Word], page: int) -> Line:
             x1 = w.x1
         if w.bottom > bottom:
             bottom = w.bottom
+    text = " ".join(parts)
+    if not rtl and _RTL.search(text) is not None and 2 * len(_RTL.findall(text)) > chars:
+        return _make_line(words, page, rtl=True)
     return Line(
-        text=" ".join(parts),
+        text=text,
         page=page,
         bbox=(x0, top, x1, bottom),
         size=max(sizes.items(), key=_COUNT)[0],  # the first of the most frequent, as Counter.most_common
