@@ -443,8 +443,8 @@ class Pool:
             return answer if isinstance(answer, Outcome) and isinstance(job, Task) else None
         state.seconds += answer.seconds
         state.peak_mib = max((m for m in (state.peak_mib, answer.peak_mib) if m is not None), default=None)
-        log.debug("%s: %s in %.2f s", state.task.rel, f"part {job.index + 1}" if isinstance(job, PagesTask)
-                  else "the document's steps", answer.seconds)
+        log.debug("%s: %s in %.2f s, peak %s MiB", state.task.rel, f"part {job.index + 1}"
+                  if isinstance(job, PagesTask) else "the document's steps", answer.seconds, answer.peak_mib)
         if isinstance(answer, PagesDone):
             state.parts[answer.index] = answer.part
             if state.parts and all(part is not None for part in state.parts):
