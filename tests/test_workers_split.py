@@ -70,3 +70,45 @@ def test_parts_cover_every_page_once_in_order():
         assert [i for r in parts for i in r] == list(range(pages))
         assert all(len(r) >= workers.PART_PAGES for r in parts[:-1])
     assert len(workers.parts_of(500, 2)) == 8
+
+
+def _pool(size: int) -> workers.Pool:
+    pool = workers.Pool.__new__(workers.Pool)  # the scheduling alone: no processes
+    pool.size = size
+    return pool
+
+
+def test_parts_are_queued_first_and_finished_in_page_order():
+    from collections import deque
+
+    pool, task, other = _pool(2), workers.Task(7, "/x/long.pdf", "long.pdf", "s"), workers.Task(8, "/x/b.pdf", "b.pdf", "t")
+    pending: deque = deque([other])
+    splitting: dict = {}
+    assert pool._settle(task, workers.Split(7, 100, "sha", seconds=0.5), splitting, pending) is None
+    parts = [job for job in pending if isinstance(job, workers.PagesTask)]
+    assert [job.index for job in parts] == list(range(len(parts))) and pending[-1] is other
+    assert [p for job in parts for p in job.pages] == list(range(100))
+    pending.clear()
+    for job in reversed(parts):  # answers in any order
+        assert pool._settle(job, workers.PagesDone(7, job.index, b"%d" % job.index, seconds=1.0), splitting, pending) is None
+    (finish,) = pending
+    assert isinstance(finish, workers.FinishTask) and finish.parts == [b"%d" % i for i in range(len(parts))]
+    done = pool._settle(finish, workers.Outcome(7, document_json="{}", seconds=2.0), splitting, pending)
+    assert done is not None and done.key == 7 and done.seconds == 0.5 + len(parts) + 2.0 and not splitting
+
+
+def test_a_part_that_fails_fails_its_document_once_and_drops_its_other_parts():
+    from collections import deque
+
+    from intra_extract.errors import InputError
+
+    pool, task, other = _pool(2), workers.Task(7, "/x/long.pdf", "long.pdf", "s"), workers.Task(8, "/x/b.pdf", "b.pdf", "t")
+    pending: deque = deque([other])
+    splitting: dict = {}
+    pool._settle(task, workers.Split(7, 100, "sha"), splitting, pending)
+    first, second = pending.popleft(), pending.popleft()  # given to two workers
+    failed = pool._settle(second, workers.Outcome(7, error=InputError("timeout", "too long")), splitting, pending)
+    assert failed is not None and failed.error.code == "timeout"
+    assert list(pending) == [other], "its other parts are not laid out"
+    assert pool._settle(first, workers.PagesDone(7, 0, b"late"), splitting, pending) is None  # a late part: dropped
+    assert list(pending) == [other] and not splitting
