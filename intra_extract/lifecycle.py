@@ -37,23 +37,25 @@ class PagesLaidOut:
 
 
 def page_count(path: str, rel: str, data: bytes, config: PipelineConfig,
-               backend_options: backends.BackendOptions = backends.BackendOptions()) -> int | None:
+               backend_options: backends.BackendOptions = backends.BackendOptions(),
+               sha256: str | None = None) -> int | None:
     """The pages of a PDF whose pipeline lays pages out first, so that they may be laid out
-    in parts (`lay_out`); None for any other file. Raises InputError for a bad file."""
-    if backends.format_of(rel) != "pdf" or not config.stages or config.stages[0] != "layout":
+    in parts (`lay_out`); None for any other file (and for an empty one: `process_file` says
+    why). Raises InputError for a bad file."""
+    if backends.format_of(rel) != "pdf" or config.stages[:1] != ("layout",) or not data.strip():
         return None
-    doc = new_document(rel, data, config)
+    doc = new_document(rel, data, config, sha256)
     backends.load(doc, path, data, backend_options, range(0))
     list(doc.pages or ())  # no page read; the PDF closed
     return doc.source.pages
 
 
 def lay_out(path: str, rel: str, data: bytes, config: PipelineConfig, backend_options: backends.BackendOptions,
-            pages: range) -> PagesLaidOut:
+            pages: range, sha256: str | None = None) -> PagesLaidOut:
     """The per-page work of the `layout` stage for `pages` (0-based) of a PDF."""
     from .layout.pdf import layout_page
 
-    doc = new_document(rel, data, config)
+    doc = new_document(rel, data, config, sha256)
     backends.load(doc, path, data, backend_options, pages)
     params = config.stage_options("layout")
     laid = [layout_page(page, params) for page in doc.pages or ()]  # type: ignore[arg-type]

@@ -220,14 +220,14 @@ def _document(task: Task, config, bopts, finish: FinishTask | None = None) -> Ou
         while finish.parts:  # each part's bytes let go of as soon as it is read
             laid_out.append(_load(finish.parts.pop(0)))
     else:
-        pages = page_count(task.path, task.rel, data, config, bopts)
+        pages = page_count(task.path, task.rel, data, config, bopts, sha)
         long = pages is not None and pages >= (task.split_pages or SPLIT_PAGES)
         if long and task.share:
             return Split(task.key, pages or 0, sha)
         if long and pages:
             # In parts here too: PDFium keeps what it parsed of a document until it is closed
             # (some 60 MiB for 500 pages); each part opens and closes it.
-            laid_out = [lay_out(task.path, task.rel, data, config, bopts, part) for part in parts_of(pages, 1)]
+            laid_out = [lay_out(task.path, task.rel, data, config, bopts, part, sha) for part in parts_of(pages, 1)]
     document = process_file(task.path, task.rel, data, config, bopts, sha256=sha, corrections=task.corrections,
                             laid_out=laid_out)
     del laid_out
@@ -238,8 +238,8 @@ def _document(task: Task, config, bopts, finish: FinishTask | None = None) -> Ou
 def _pages(job: PagesTask, config, bopts) -> PagesDone:
     from .lifecycle import lay_out
 
-    data, _ = _read(job.task, job.sha256)
-    part = lay_out(job.task.path, job.task.rel, data, config, bopts, job.pages)
+    data, sha = _read(job.task, job.sha256)
+    part = lay_out(job.task.path, job.task.rel, data, config, bopts, job.pages, sha)
     return PagesDone(job.key, job.index, _dump(part))
 
 

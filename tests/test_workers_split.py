@@ -112,3 +112,17 @@ def test_a_part_that_fails_fails_its_document_once_and_drops_its_other_parts():
     assert list(pending) == [other], "its other parts are not laid out"
     assert pool._settle(first, workers.PagesDone(7, 0, b"late"), splitting, pending) is None  # a late part: dropped
     assert list(pending) == [other] and not splitting
+
+
+def test_counting_pages_first_changes_no_error(tmp_path):
+    """Pages are counted before the document is read (to cut a long PDF in parts): a file
+    that is no PDF fails as it did, with the error `process_file` gives."""
+    from intra_extract.pipeline import load
+
+    config = load("bulletin")
+    for name, data, code in [("blank.pdf", b" \n\n ", "empty"), ("fake.pdf", b"plain text", "not_pdf")]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        task = workers.Task(0, str(path), name, "", None, 10**9, share=True)
+        answer = workers.answer_to(task, config, RunOptions().backend)
+        assert isinstance(answer, workers.Outcome) and answer.error is not None and answer.error.code == code
