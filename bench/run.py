@@ -137,6 +137,8 @@ print(json.dumps({"seconds": seconds, "returncode": proc.returncode, "stderr": p
 
 # The line each worker logs at -v when its first answer comes (workers.Pool._started).
 READY = re.compile(r"worker \d+ ready ([\d.]+) s after it started \(the fork server's warm-up: ([\d.]+) s")
+# ... and per document, the most of its peak that was the worker's own (workers.Pool.run).
+OWN = re.compile(r"at most (\d+) MiB of it the worker's own")
 
 
 def measure(argv: list[str]) -> dict:
@@ -152,6 +154,9 @@ def measure(argv: list[str]) -> dict:
     if ready:
         measured["worker_startup_s"] = [a for a, _ in ready]
         measured["fork_server_warmup_s"] = max(b for _, b in ready)
+    own = [int(x) for x in OWN.findall(result["stderr"])]
+    if own:
+        measured["worker_own_mib"] = max(own)
     return measured
 
 
@@ -204,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         startup = result.get("worker_startup_s")
         print(f"{name:<34} {result['seconds']:>8.1f} s {result['cpu_seconds']:>8.1f} s CPU "
               f"{result['pages_per_s']:>8.1f} pages/s {result['peak_mib']:>8.0f} MiB"
+              + (f" ({result['worker_own_mib']} own)" if "worker_own_mib" in result else "")
               + (f"   start-up per worker {', '.join(f'{x:.2f}' for x in startup)} s "
                  f"(fork server's warm-up {result['fork_server_warmup_s']:.2f} s)" if startup else ""), flush=True)
 
@@ -252,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
             "fork server's warm-up, s, once per run": max(r["fork_server_warmup_s"] for r in cold_runs),
             "peak MiB per worker, any run (target <= 350)": max(r["worker_peak_mib"] for r in cold_runs),
             "peak MiB per worker, bench corpus": max(one["worker_peak_mib"], two["worker_peak_mib"]),
+            "of a worker's peak, its own at most (the rest shared), MiB, any run": max(
+                r.get("worker_own_mib", 0) for r in cold_runs),
+            "... on the bench corpus": max(one.get("worker_own_mib", 0), two.get("worker_own_mib", 0)),
             "incremental / cold (target < 0.02)": round(inc["seconds"] / two["seconds"], 4),
         }
     if "pdfplumber" in checks and len(checks) > 1:

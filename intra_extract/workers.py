@@ -104,6 +104,9 @@ class Outcome:
     error: InputError | None = None
     seconds: float = 0.0
     peak_mib: float | None = None  # the worker's peak resident memory while on this document
+    # ... at most this much of it the worker's own: not shared with the fork server (its language
+    # data), the other workers or other processes (libraries), which count in each one's peak
+    own_mib: float | None = None
     ready: tuple[float, float] | None = None  # a worker's first answer: (when it was ready, warm-up seconds)
 
 
@@ -116,6 +119,7 @@ class Split:
     sha256: str
     seconds: float = 0.0
     peak_mib: float | None = None
+    own_mib: float | None = None
     ready: tuple[float, float] | None = None
 
 
@@ -126,6 +130,7 @@ class PagesDone:
     part: bytes  # a pickled lifecycle.PagesLaidOut: the parent passes it on unopened
     seconds: float = 0.0
     peak_mib: float | None = None
+    own_mib: float | None = None
     ready: tuple[float, float] | None = None
 
 
@@ -192,7 +197,10 @@ def _guarded(key: int, work: Callable[[], Answer]) -> Answer:
     except Exception as exc:  # a bug of ours: reported, never fatal
         answer = Outcome(key, error=InputError("internal", f"{type(exc).__name__}: {exc}"))
     peak = _peak_mib() if peak_known else None
-    return dataclasses.replace(answer, seconds=round(time.perf_counter() - t0, 3), peak_mib=peak)
+    shared = _shared_mib()
+    # Pages only stop being shared (copy on write), so those shared now were shared at the peak.
+    own = round(peak - shared, 1) if peak is not None and shared is not None else None
+    return dataclasses.replace(answer, seconds=round(time.perf_counter() - t0, 3), peak_mib=peak, own_mib=own)
 
 
 def _read(task: Task, expected: str | None = None) -> tuple[bytes, str]:
@@ -313,6 +321,16 @@ def _peak_mib() -> float | None:
     return None
 
 
+def _shared_mib() -> float | None:
+    """Resident memory this process shares with others now (Linux 4.14+: smaps_rollup)."""
+    try:
+        with open("/proc/self/smaps_rollup") as fh:
+            kib = sum(int(line.split()[1]) for line in fh if line.startswith(("Shared_Clean:", "Shared_Dirty:")))
+        return round(kib / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def rss_bytes(pid: int) -> int | None:
     """Resident memory of a process (Linux /proc); None where it cannot be read."""
     try:
@@ -351,6 +369,7 @@ class _Splitting:
     parts: list[bytes | None]
     seconds: float
     peak_mib: float | None
+    own_mib: float | None
 
 
 class Pool:
@@ -424,6 +443,9 @@ class Pool:
                     continue
                 outcome = self._settle(job, answer, splitting, pending)
                 if outcome is not None:
+                    if outcome.peak_mib is not None:
+                        log.info("%s: peak %.0f MiB, at most %s MiB of it the worker's own", _rel(job), outcome.peak_mib,
+                                 f"{outcome.own_mib:.0f}" if outcome.own_mib is not None else "?")
                     yield outcome
 
     def _settle(self, job: Job, answer: Answer, splitting: dict[int, _Splitting],
@@ -433,7 +455,8 @@ class Pool:
         if isinstance(answer, Split):
             assert isinstance(job, Task)
             parts = parts_of(answer.page_count, self.size)
-            splitting[job.key] = _Splitting(job, answer.sha256, [None] * len(parts), answer.seconds, answer.peak_mib)
+            splitting[job.key] = _Splitting(job, answer.sha256, [None] * len(parts), answer.seconds, answer.peak_mib,
+                                            answer.own_mib)
             pending.extendleft(reversed([PagesTask(job, answer.sha256, r, i) for i, r in enumerate(parts)]))
             log.info("%s: %d pages, laid out in %d parts", job.rel, answer.page_count, len(parts))
             return None
@@ -443,6 +466,7 @@ class Pool:
             return answer if isinstance(answer, Outcome) and isinstance(job, Task) else None
         state.seconds += answer.seconds
         state.peak_mib = max((m for m in (state.peak_mib, answer.peak_mib) if m is not None), default=None)
+        state.own_mib = max((m for m in (state.own_mib, answer.own_mib) if m is not None), default=None)
         log.debug("%s: %s in %.2f s, peak %s MiB", state.task.rel, f"part {job.index + 1}"
                   if isinstance(job, PagesTask) else "the document's steps", answer.seconds, answer.peak_mib)
         if isinstance(answer, PagesDone):
@@ -455,7 +479,8 @@ class Pool:
         others = [j for j in pending if j.key != answer.key]  # an error: its other parts are not needed
         pending.clear()
         pending.extend(others)
-        return dataclasses.replace(answer, seconds=round(state.seconds, 3), peak_mib=state.peak_mib, ready=None)
+        return dataclasses.replace(answer, seconds=round(state.seconds, 3), peak_mib=state.peak_mib,
+                                   own_mib=state.own_mib, ready=None)
 
     def _started(self, worker: _Worker, ready_at: float, warm_seconds: float) -> None:
         seconds = ready_at - worker.spawned
@@ -469,6 +494,10 @@ class Pool:
         worker.kill()
         self.workers[self.workers.index(worker)] = _Worker(self.ctx, self.args)
         return Outcome(task.key, error=InputError(code, message), seconds=round(time.monotonic() - worker.started, 3))
+
+
+def _rel(job: Job) -> str:
+    return job.rel if isinstance(job, Task) else job.task.rel
 
 
 def _size(task: Task) -> int:
