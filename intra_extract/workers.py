@@ -16,7 +16,7 @@ is laid out from the page alone, so the document is the same as one worker makes
 handed out first, so a long document starts early and overlaps the short ones.
 
 Workers fork from a server that built the pipeline's language data first (`warmup.py`), so
-they start with it; each reports how long it took to be ready (`Pool.startups`, and at -v).
+they start with it; each logs how long it took to be ready (at -v; bench/run.py reads it).
 """
 
 from __future__ import annotations
@@ -382,9 +382,6 @@ class Pool:
         self.args = (pipeline, backend)
         self.size, self.timeout, self.max_memory = max(1, workers), timeout, max_memory
         self.workers: list[_Worker] = []
-        # Per worker: seconds from its start to ready for work, and the fork server's warm-up
-        # before it (once per server: the first worker waits for it, the others do not).
-        self.startups: list[tuple[float, float]] = []
         if self.ctx.get_start_method() == "forkserver":
             _start_fork_server(self.ctx, pipeline)
 
@@ -483,8 +480,8 @@ class Pool:
                                    own_mib=state.own_mib, ready=None)
 
     def _started(self, worker: _Worker, ready_at: float, warm_seconds: float) -> None:
+        # The fork server's warm-up comes once, before its first fork: the first worker waits for it.
         seconds = ready_at - worker.spawned
-        self.startups.append((round(seconds, 3), round(warm_seconds, 3)))
         log.info("worker %d ready %.2f s after it started (the fork server's warm-up: %.2f s, once)",
                  worker.process.pid, seconds, warm_seconds)
 
