@@ -20,8 +20,9 @@ def is_bold(fontname: str) -> bool:
     return bool(BOLD_FONT.search(fontname.split("+", 1)[-1]))
 
 
-def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawPage]]:
-    """Open a PDF and return its page count and an iterator over its pages.
+def open_pdf(path: str, password: str | None = None, pages: range | None = None) -> tuple[int, Iterator[RawPage]]:
+    """Open a PDF and return its page count and an iterator over its pages (those of `pages`,
+    0-based indices, when given: a long document's share of one worker).
 
     Pages are read one at a time and their parsed objects released as we go, so memory
     stays flat on long documents.
@@ -40,12 +41,13 @@ def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawP
                 "encrypted", "the PDF is encrypted and the password is missing or wrong (give one with --password)"
             ) from None
         raise InputError("corrupt", f"the PDF cannot be parsed: {type(cause).__name__}: {cause}".strip()) from None
-    return n_pages, _pages(pdf)
+    return n_pages, _pages(pdf, range(n_pages) if pages is None else pages)
 
 
-def _pages(pdf) -> Iterator[RawPage]:
+def _pages(pdf, indices: range) -> Iterator[RawPage]:
     try:
-        for index, page in enumerate(pdf.pages):
+        for index in indices:
+            page = pdf.pages[index]
             try:
                 raw = read_page(page, index + 1)
             except (MemoryError, RecursionError):

@@ -127,8 +127,9 @@ _F32 = struct.Struct("f")
 _ROTATE = {0: (1, 0, 0, 1), 90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}
 
 
-def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawPage]]:
-    """Open a PDF and return its page count and an iterator over its pages.
+def open_pdf(path: str, password: str | None = None, pages: range | None = None) -> tuple[int, Iterator[RawPage]]:
+    """Open a PDF and return its page count and an iterator over its pages (those of `pages`,
+    0-based indices, when given: a long document's share of one worker).
 
     Each page is loaded, read and closed before the next, so memory stays flat; the
     document closes when the iterator is exhausted or dropped.
@@ -153,13 +154,13 @@ def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawP
     except OSError as exc:
         raise InputError("unreadable", f"the PDF cannot be opened: {type(exc).__name__}: {exc}") from None
     n_pages = len(pdf)
-    return n_pages, _pages(pdf, n_pages)
+    return n_pages, _pages(pdf, range(n_pages) if pages is None else pages)
 
 
-def _pages(pdf, n_pages: int) -> Iterator[RawPage]:
+def _pages(pdf, indices: range) -> Iterator[RawPage]:
     reader = _Reader()
     try:
-        for index in range(n_pages):
+        for index in indices:
             yield reader.read_page(pdf, index)
     finally:
         pdf.close()

@@ -1424,33 +1424,39 @@ def _finish(
 
 
 @dataclass
-class _PageResult:
+class PageResult:
     """One page laid out: its blocks (roles provisional until `_finish`), its margin
-    furniture and what conservation needs."""
+    furniture and what conservation and the document's body size need. Pages are laid out
+    each on its own (`layout_page`); a long document's pages may be laid out in other
+    processes and handed to `layout_pages` as these."""
 
+    number: int
+    width: float
+    height: float
     blocks: list[tuple[Block, _Meta]]
     margin: list[model.Furniture]
     chars_in: int  # non-space characters of the page's text layer
     dropped: dict[str, int]  # of those, left out by name (see RawPage.dropped)
+    sizes: Counter[float] | None = None  # characters per font size
 
 
-def _layout_page(page: RawPage, sizes: Counter[float] | None, p: _Thresholds) -> _PageResult:
+def layout_page(page: RawPage, params: LayoutParams = DEFAULT) -> PageResult:
+    """Lay out one page; it depends on nothing but the page."""
+    p = _Thresholds(params)
     words, chars_in, turned = _screen(page.words)
     # The text layer as the backend counted it (a page made by hand has no count: its words)
     chars_in = page.layer_chars or chars_in
-    dropped = page.dropped
     words, margin = _margin_furniture(page, words, turned, p)
     if not words:
-        return _PageResult([], margin, chars_in, dropped)
+        return PageResult(page.number, page.width, page.height, [], margin, chars_in, page.dropped)
     pl = _PageLayout(page, words, p)
-    if sizes is not None:
-        sizes.update(pl.sizes)
-    return _PageResult(pl.run(words), margin, chars_in, dropped)
+    return PageResult(page.number, page.width, page.height, pl.run(words), margin, chars_in, page.dropped, pl.sizes)
 
 
-def layout_pages(pages: Iterable[RawPage], params: LayoutParams = DEFAULT) -> PdfLayout:
+def layout_pages(pages: Iterable[RawPage | PageResult], params: LayoutParams = DEFAULT) -> PdfLayout:
     """Lay out every page (consumed one at a time; only lines and blocks are kept) and return
-    the blocks of the whole document in reading order, the furniture and the warnings."""
+    the blocks of the whole document in reading order, the furniture and the warnings. A page
+    given as a `PageResult` was laid out already (by `layout_page`, in another worker)."""
     result = PdfLayout()
     p = _Thresholds(params)
     kept: list[tuple[int, float, float, list[tuple[Block, _Meta]]]] = []
@@ -1459,18 +1465,20 @@ def layout_pages(pages: Iterable[RawPage], params: LayoutParams = DEFAULT) -> Pd
     sizes: Counter[float] = Counter()
     for page in pages:
         result.pages += 1
-        done = _layout_page(page, sizes, p)
+        done = page if isinstance(page, PageResult) else layout_page(page, params)
+        if done.sizes is not None:
+            sizes.update(done.sizes)
         if not done.blocks and not done.margin:
             result.warnings.append(
                 model.Warning(
                     code="no_text_layer",
-                    message=f"page {page.number} has no text layer (a scanned or image-only page); its content is missing",
-                    page=page.number,
+                    message=f"page {done.number} has no text layer (a scanned or image-only page); its content is missing",
+                    page=done.number,
                 )
             )
-        kept.append((page.number, page.width, page.height, done.blocks))
+        kept.append((done.number, done.width, done.height, done.blocks))
         margins += done.margin
-        counts[page.number] = (done.chars_in, done.dropped)
+        counts[done.number] = (done.chars_in, done.dropped)
     result.blocks, furniture = _finish(kept, sizes, p)
     # Margin text first on its page, as the furniture of each page is in reading order.
     by_page: dict[int, list[model.Furniture]] = defaultdict(list)
