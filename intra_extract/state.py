@@ -42,6 +42,15 @@ class Rect:
     kind: str = "rect"  # rect | image | line
 
 
+DUPLICATE_GLYPH = "duplicate_glyph"
+# The drops of RawPage.dropped that lose text, as a warning words them (a surrogate pair's
+# second half loses nothing: the pair is one character).
+DROP_REASONS = {
+    DUPLICATE_GLYPH: "duplicate glyphs (text drawn twice for a bold effect)",
+    "no_object": "characters PDFium has no text object for",
+}
+
+
 @dataclass(slots=True)
 class RawPage:
     """What a PDF backend pulls out of one page, nothing more."""
@@ -54,8 +63,9 @@ class RawPage:
     # Text conservation, from the backend: characters of the page's text layer (not white
     # space, not the spaces and line breaks a reader infers), and those not passed on in
     # `words`, by reason ("no_object": PDFium has the character but no text object for it;
-    # "surrogate_half": the second half of a pair joined into one character). The layout
-    # stage compares what it keeps with `layer_chars`.
+    # "surrogate_half": the second half of a pair joined into one character;
+    # DUPLICATE_GLYPH: a double of fake-bold text). The layout stage compares what it keeps
+    # with `layer_chars` and names the drops that lose text (DROP_REASONS) in a warning.
     layer_chars: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
     # Glyphs with no Unicode (or a lone UTF-16 half) given as U+FFFD in `words`.

@@ -169,3 +169,56 @@ def number_titles(path: Path) -> str:
     c.drawString(72, 120, "20 07")
     c.save()
     return title
+
+
+def lines_over_a_picture(path: Path) -> list[str]:
+    """A cover: a picture with its frame drawn on its edges, and three bold lines of two
+    rows each beside it whose rows run on over the picture's left edge. Returns the lines,
+    each whole, in order."""
+    from PIL import Image
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x, top, w, h = 150, 300, 380, 380
+    y = H - top - h
+    c.drawInlineImage(Image.new("RGB", (8, 8), (200, 40, 30)), x, y, w, h)
+    c.rect(x, y, w, h, stroke=1, fill=0)  # the frame, on the picture's edges
+    c.setFont(BOLD, 14)
+    lines = []
+    for k, (first, second) in enumerate(
+        (("Plan the harbour works and", "their costs"), ("Record every boat that comes", "into the port"),
+         ("Publish the tide tables for", "the whole coast"))
+    ):
+        base = H - top - 10 - 60 * k
+        c.drawString(40, base, first)
+        c.drawString(40, base - 17, second)
+        lines.append(f"{first} {second}")
+    c.setFont(BODY, 10)
+    c.drawString(40, 80, "The harbour office, spring edition.")
+    c.save()
+    return lines
+
+
+def columns_beside_a_tall_box(path: Path) -> list[str]:
+    """A back cover: a sidebar box drawn down the whole right side of the page, and beside
+    it two columns, short bold points on the left and a body text in the middle, that start
+    on the same row. Returns the blocks' texts in reading order (points, body, box)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.rect(422, 40, 158, H - 280, stroke=1, fill=0)  # the sidebar, from above the columns to near the foot
+    top = H - 262
+    points = [("Plan the harbour", "works"), ("Record every boat", "in port"), ("Publish the tide", "tables")]
+    c.setFont(BOLD, 10)
+    y = top
+    texts = []
+    for first, second in points:
+        c.drawString(30, y, first)
+        c.drawString(30, y - 12, second)
+        texts.append(f"{first} {second}")
+        y -= 40
+    body = _words("m", 120)
+    _flow(c, body, 150, top, 262, size=8.5, leading=10.5)
+    texts.append(" ".join(body))
+    side = _words("s", 40)
+    _flow(c, side, 430, top - 20, 140, size=9, leading=11)
+    texts.append(" ".join(side))
+    c.save()
+    return texts

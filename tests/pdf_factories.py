@@ -218,3 +218,140 @@ def letter_spaced(folder: Path) -> tuple[Path, list[str]]:
     c.drawString(72, 735, "The programme supports regions.")
     c.save()
     return path, ["REGIONAL", "PROGRAMME", "The", "programme", "supports", "regions."]
+
+
+def font_change_in_word(folder: Path) -> tuple[Path, list[str]]:
+    """A display line whose words change font and colour mid-word with no space in the text
+    layer: "Harbour" in one face, then "Master" in another, kerned so that the second run
+    starts a little inside the last letter of the first (0.06 em at 60pt); and a word whose
+    second run starts well inside the first run's last glyph."""
+    path = folder / "fontchange.pdf"
+    c = _page(path)
+    x, y, size = 40.0, 700.0, 60.0
+    for part, font, colour in (("Harbour", "Helvetica-Bold", (0, 0, 0)), ("Master", "Times-Bold", (0.9, 0.1, 0.05))):
+        c.setFillColorRGB(*colour)
+        c.setFont(font, size)
+        c.drawString(x, y, part)
+        x += c.stringWidth(part, font, size) - 0.06 * size
+    c.setFillColorRGB(0, 0, 0)
+    # an OCR layer's invisible text: a glyph's box much wider than its place, the next run
+    # (another font) starting 0.4 em inside it, past its start
+    c.setFont("Times-Roman", 14)
+    c.drawString(40, 600, "W")
+    c.setFont("Helvetica", 15)
+    c.drawString(40 + c.stringWidth("W", "Times-Roman", 14) - 0.4 * 15, 600, "14")
+    c.setFont("Helvetica", 10)
+    c.drawString(40, 560, "A plain line under it.")
+    c.save()
+    return path, ["HarbourMaster", "W14", "A", "plain", "line", "under", "it."]
+
+
+def fake_bold(folder: Path) -> tuple[Path, list[str], int]:
+    """Bold faked by drawing text again a fraction of a point off, as some report writers
+    do, in text objects cut differently from the first drawing's (PDFium itself drops a
+    copy that is the same text object again, but not these): a title drawn as one line,
+    then again word by word; a heading whose bold words start mid-line, each glyph drawn
+    twice in a row; a line drawn four times; and a body line with double letters
+    ("cooperation", "across") drawn once. Returns the path, the words a reader must find
+    (each once) and how many characters are doubles."""
+    path = folder / "fakebold.pdf"
+    c = _page(path)
+
+    def word_by_word(text: str, x: float, y: float, size: float) -> None:
+        for word in text.split():
+            c.drawString(x, y, word)
+            x += c.stringWidth(word + " ", "Helvetica", size)
+
+    title = "Annual Report of the Programme"
+    c.setFont("Helvetica", 16)
+    c.drawString(72, 760, title)
+    word_by_word(title, 72.3, 760, 16)
+    lead, bold = "Section two:", "Cross border projects"
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 720, lead)
+    x = 72 + c.stringWidth(lead + " ", "Helvetica", 11)
+    for ch in bold:
+        t = c.beginText(x, 720)
+        t.textOut(ch)
+        t.moveCursor(0.25, 0)
+        t.textOut(ch)
+        c.drawText(t)
+        x += c.stringWidth(ch, "Helvetica", 11)
+    stamp = "Approved by the committee"
+    c.drawString(72, 690, stamp)
+    for dx, dy in ((0.2, 0), (0, 0.2), (0.2, 0.2)):
+        word_by_word(stamp, 72 + dx, 690 + dy, 11)
+    body = " ".join(BODY[:12])
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 660, body)
+    c.save()
+    letters = lambda s: sum(not ch.isspace() for ch in s)  # noqa: E731
+    words = title.split() + lead.split() + bold.split() + stamp.split() + body.split()
+    return path, words, letters(title) + letters(bold) + 3 * letters(stamp)
+
+
+def overdrawn_line(folder: Path) -> tuple[Path, list[str]]:
+    """A ledger line whose particulars run on (under a clip, in the real thing) into the
+    amount column, where the amount is drawn over them on the same baseline; and a code
+    whose glyphs are placed out of order (the second part drawn a little back inside the
+    first, with no space). Returns the words in the text layer's order."""
+    path = folder / "overdrawn.pdf"
+    c = _page(path)
+    c.setFont("Helvetica", 9)
+    bills = "Bills 133, 132, 139, 144, 156, 155, 154, 164, 163, 165"
+    c.drawString(72, 700, bills)
+    c.drawString(72 + c.stringWidth("Bills 133, 132, ", "Helvetica", 9), 700, "26406576")
+    t = c.beginText(72, 660)
+    t.setFont("Helvetica", 9)
+    t._code.append("[(7728) 667 (-AA-2076)] TJ")  # the second part starts 6pt back inside the first
+    c.drawText(t)
+    c.drawString(72, 620, "Closing balance")
+    c.save()
+    return path, bills.split() + ["26406576", "7728-AA-2076", "Closing", "balance"]
+
+
+def ligatures(folder: Path) -> tuple[Path, list[str]]:
+    """Ligature glyphs whose ToUnicode map gives two or three letters ("ff", "ffi"), as
+    TeX's fonts do: PDFium hands out each letter on its own, all at the glyph's one origin,
+    which is no glyph drawn twice."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Ligatures def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"2 beginbfchar <41> <00660066> <42> <006600660069> endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    content = (
+        b"BT /F1 12 Tf 72 760 Td (The o) Tj /F2 12 Tf (A) Tj /F1 12 Tf (icer of the port is e) Tj "
+        b"/F2 12 Tf (B) Tj /F1 12 Tf (cient and the sta) Tj /F2 12 Tf (A) Tj /F1 12 Tf ( too) Tj ET"
+    )
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>"
+    path = folder / "ligatures.pdf"
+    path.write_bytes(_one_page(content, font, _stream(cmap)))
+    return path, ["The", "officer", "of", "the", "port", "is", "efficient", "and", "the", "staff", "too"]
+
+
+def right_to_left(folder: Path) -> tuple[Path, list[str]]:
+    """A line of Hebrew between two English ones, drawn as right-to-left writers draw it:
+    glyph after glyph in reading order, each left of the one before (a font whose ToUnicode
+    map gives Hebrew letters). Returns the words in reading (logical) order."""
+    line = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd \u05d2\u05d3\u05d5\u05dc"
+    letters = sorted(set(line.replace(" ", "")))
+    code = {ch: 0x41 + i for i, ch in enumerate(letters)}
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Hebrew def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        + b"%d beginbfchar " % len(letters)
+        + b" ".join(b"<%02X> <%04X>" % (code[ch], ord(ch)) for ch in letters)
+        + b" endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    parts = [b"BT /F1 12 Tf 72 760 Td (Before the line) Tj ET"]
+    x = 400.0
+    for ch in line:
+        x -= 4 if ch == " " else 8
+        if ch != " ":
+            parts.append(b"BT /F2 12 Tf %.2f 730 Td <%02X> Tj ET" % (x, code[ch]))
+    parts.append(b"BT /F1 12 Tf 72 700 Td (After the line) Tj ET")
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>"
+    path = folder / "rtl.pdf"
+    path.write_bytes(_one_page(b"\n".join(parts), font, _stream(cmap)))
+    return path, ["Before", "the", "line", *line.split(), "After", "the", "line"]

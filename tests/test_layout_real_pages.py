@@ -109,3 +109,17 @@ def test_every_character_of_the_corpus_comes_back(path):
     lay = _layout(path)
     assert lay.conservation and _all_kept(lay)
     assert not [w for w in lay.warnings if w.code in ("text_lost", "dropped_text")]
+
+
+def test_a_picture_frame_is_not_a_box_that_cuts_the_lines_beside_it(tmp_path):
+    path = tmp_path / "cover.pdf"
+    lines = F.lines_over_a_picture(path)
+    lay = _layout(path)
+    assert [b.text for b in lay.blocks][: len(lines)] == lines
+
+
+def test_two_columns_beside_a_tall_box_are_read_column_by_column(tmp_path):
+    path = tmp_path / "back.pdf"
+    texts = F.columns_beside_a_tall_box(path)
+    lay = _layout(path)
+    assert [b.text for b in lay.blocks] == texts

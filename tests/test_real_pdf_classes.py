@@ -15,6 +15,7 @@ pytest.importorskip("pypdfium2")
 from intra_extract.backends import HEADER_WINDOW, BackendOptions, pdf_plumber  # noqa: E402
 from intra_extract.backends import pdfium as pdfium_backend  # noqa: E402
 from intra_extract.errors import InputError  # noqa: E402
+from intra_extract.layout import layout_pages  # noqa: E402
 from intra_extract.lifecycle import process_file  # noqa: E402
 from intra_extract.pipeline import load  # noqa: E402
 
@@ -39,7 +40,9 @@ def config():
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(
-    "factory", [make.tight_justified, make.small_caps, make.letter_spaced, make.outside_bmp, make.banner_before_header]
+    "factory",
+    [make.tight_justified, make.small_caps, make.letter_spaced, make.outside_bmp, make.banner_before_header,
+     make.font_change_in_word],
 )
 def test_words_as_the_text_layer_spells_them(tmp_path, backend, factory):
     path, expected = factory(tmp_path)
@@ -68,14 +71,33 @@ def test_unmapped_glyphs_become_replacement_characters(tmp_path, backend):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_every_character_of_the_text_layer_is_accounted_for(tmp_path, backend):
+    """In the backend's words or a named drop, and after the layout in the blocks or the
+    furniture: the layout's per-page record starts from the text layer's count."""
     for factory in (make.tight_justified, make.small_caps, make.letter_spaced, make.outside_bmp,
-                    make.unmapped_glyphs, make.author_list, make.banner_before_header):
-        path, _ = factory(tmp_path)
-        for page in read(backend, path):
+                    make.unmapped_glyphs, make.author_list, make.banner_before_header, make.font_change_in_word,
+                    make.fake_bold):
+        path = factory(tmp_path)[0]
+        pages = read(backend, path)
+        for page in pages:
             delivered = sum(len(w.text) for w in page.words)
             assert page.layer_chars > 0
             # pdfminer counts a pair as one character where PDFium has two halves: that half is a named drop
             assert delivered + sum(page.dropped.values()) == page.layer_chars, (factory.__name__, page.dropped)
+        lay = layout_pages(pages)
+        assert [(n, chars - dropped) for n, (chars, _, dropped) in lay.conservation.items()] == [
+            (n, back) for n, (_, back, _) in lay.conservation.items()
+        ], factory.__name__
+        assert not [w for w in lay.warnings if w.code == "text_lost"], factory.__name__
+
+
+def test_a_page_that_loses_text_is_warned_by_number(tmp_path):
+    """The guard: a page whose text layer counts more than comes back (here a backend's
+    count that its words do not reach) gets a warning naming the page."""
+    path, _ = make.small_caps(tmp_path)
+    (page,) = read("pdfium", path)
+    page.layer_chars *= 2
+    lay = layout_pages([page])
+    assert [(w.code, w.page) for w in lay.warnings] == [("text_lost", 1)]
 
 
 def test_surrogate_halves_are_a_named_drop(tmp_path):
@@ -128,3 +150,49 @@ def test_generated_bulletins_keep_every_character(tmp_path, backend):
         for page in read(backend, path):
             delivered = sum(len(w.text) for w in page.words)
             assert delivered + sum(page.dropped.values()) == page.layer_chars, (lang, page.number, page.dropped)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_fake_bold_is_read_once_and_its_doubles_are_a_named_drop(tmp_path, backend):
+    path, words, doubles = make.fake_bold(tmp_path)
+    (page,) = read(backend, path)
+    assert words_of([page]) == words
+    # PDFium leaves out by itself a copy drawn by the same text operators again (here
+    # the glyphs drawn twice in a row and two of the stamp's three copies)
+    dropped = page.dropped["duplicate_glyph"]
+    assert dropped == doubles if backend == "pdfplumber" else 0 < dropped < doubles
+    assert sum(len(w.text) for w in page.words) + dropped == page.layer_chars
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_fake_bold_is_warned_by_name_and_the_page_is_whole(tmp_path, config, backend):
+    path, words, doubles = make.fake_bold(tmp_path)
+    doc = process_file(str(path), path.name, path.read_bytes(), config, BackendOptions(pdf_backend=backend))
+    assert doc.text.split() == words
+    assert [(w.code, w.page) for w in doc.warnings if w.code in ("dropped_text", "text_lost")] == [("dropped_text", 1)]
+    (warning,) = [w for w in doc.warnings if w.code == "dropped_text"]
+    assert warning.message.endswith("duplicate glyphs (text drawn twice for a bold effect)")
+
+
+def test_a_line_drawn_over_itself_is_read_in_content_order(tmp_path):
+    """PDFium backend only: pdfplumber's own word extraction sorts such a line by x0."""
+    path, words = make.overdrawn_line(tmp_path)
+    assert words_of(read("pdfium", path)) == words
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_letters_of_a_ligature_are_no_doubles(tmp_path, backend):
+    path, words = make.ligatures(tmp_path)
+    (page,) = read(backend, path)
+    assert words_of([page]) == words
+    assert page.dropped == {}
+
+
+def test_right_to_left_text_is_read_in_logical_order(tmp_path):
+    """PDFium backend only: PDFium gives right-to-left letters in reading order (pdfminer
+    does not, and pdfplumber reads them one by one)."""
+    path, words = make.right_to_left(tmp_path)
+    pages = read("pdfium", path)
+    assert words_of(pages) == words
+    lay = layout_pages(pages)
+    assert [ln.text for b in lay.blocks for ln in b.lines] == ["Before the line", " ".join(words[3:6]), "After the line"]

@@ -38,7 +38,9 @@ def format_of(path: str) -> str | None:
     return FORMATS.get(PurePath(path).suffix.lower())
 
 
-def load(doc: DocState, path: str, data: bytes, options: BackendOptions = BackendOptions()) -> None:
+def load(doc: DocState, path: str, data: bytes, options: BackendOptions = BackendOptions(),
+         pages: range | None = None) -> None:
+    """`pages`: of a PDF, only these (0-based indices); `doc.source.pages` is still its count."""
     fmt = doc.source.format
     if fmt == "pdf":
         if b"%PDF-" not in data[:HEADER_WINDOW]:
@@ -51,9 +53,9 @@ def load(doc: DocState, path: str, data: bytes, options: BackendOptions = Backen
             from .pdf_plumber import open_pdf
         else:
             raise InputError("internal", f"unknown PDF backend {options.pdf_backend!r}")
-        n_pages, pages = open_pdf(path, options.password)
+        n_pages, read = open_pdf(path, options.password, pages)
         doc.source.pages = n_pages
-        doc.pages = _noting_replacements(doc, pages)
+        doc.pages = _noting_replacements(doc, read)
     elif fmt == "txt":
         from .text import decode_text
 

@@ -5,6 +5,8 @@ size or font on one baseline are one word (small caps, a drop letter)."""
 from __future__ import annotations
 
 import re
+from itertools import count
+from typing import Callable
 
 REPLACEMENT = "\ufffd"
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # pdfplumber's
@@ -21,6 +23,89 @@ SPACE_GAP = 0.05
 # Two runs are on one baseline when their bottoms differ by less than this share of the size
 # (a superscript mark sits higher: it stays a word of its own).
 BASELINE_SLACK = 0.25
+# ... and when the second starts inside the first's last glyph, by less than this.
+OVERLAP_SLACK = 0.1
+# A glyph drawn again within this share of its size of where the same glyph was drawn is
+# a double (fake bold: a line drawn twice or four times a fraction of a point apart).
+OVERPRINT = 0.1
+# How far back (characters) a double looks for the glyph it doubles on its own line.
+OVERPRINT_WINDOW = 500
+_DOUBLED = re.compile(r"(\S)(?=\1)")
+_START = re.Match.start
+
+
+def overprinted(text: str, xs: list[float], ys: list[float], size: Callable[[int], float]) -> list[int]:
+    """The characters (indices into `text`, in content order) that repeat a glyph drawn
+    before at nearly the same place: the doubles of fake-bold text, to be dropped by name so
+    that the text is read once and not interleaved ("AANNHHUUII"). `xs`, `ys` are where
+    each character stands (any one frame), `size(k)` its size.
+
+    A run of doubles starts where the text steps back (a line or a run drawn again) or
+    repeats the glyph just before a little off (each glyph drawn twice), and goes on as long as it
+    repeats, glyph for glyph (white space aside), the run it doubles. Only those places are looked at: a step
+    back is compared with the earlier step backs (a page or a block drawn twice starts its
+    lines where the first drawing did) and, on its own line, with the glyphs before it."""
+    m = len(text)
+    if not m:
+        return []
+    # (a step back of less than a glyph's size is right-to-left text or a mark set over a
+    # letter: no run drawn again)
+    backs = [k for k, x, px in zip(count(1), xs[1:], xs) if x < px]
+    backs = [k for k in backs if xs[k - 1] - xs[k] > size(k)]
+    # (a letter repeated at the very same origin is a ligature's, "ff" given as two: kept)
+    pairs: list[tuple[int, int]] = [
+        (k + 1, k) for k in map(_START, _DOUBLED.finditer(text)) if xs[k + 1] != xs[k] or ys[k + 1] != ys[k]
+    ]
+    line_starts: dict[tuple[str, int, int], list[int]] = {}
+    for k in [0, *backs]:
+        ch = text[k]
+        if ch.isspace():
+            continue
+        gx, gy = round(xs[k]), round(ys[k])
+        j = next((i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in line_starts.get((ch, gx + dx, gy + dy), ())
+                  if _near(xs, ys, size, i, k)), -1)
+        if j < 0 and k and abs(ys[k] - ys[k - 1]) < size(k):
+            j = _doubled(text, xs, ys, size, k)
+        if j >= 0:
+            pairs.append((k, j))
+        line_starts.setdefault((ch, gx, gy), []).append(k)
+    doubles: list[int] = []
+    done = 0  # characters before this are settled
+    for k, j in sorted(pairs):
+        if k < done:
+            continue
+        a, b = k, j  # the double and the glyph it doubles; white space may differ in both
+        while a < m and b < k:
+            if text[a].isspace():
+                a += 1
+            elif text[b].isspace():
+                b += 1
+            elif text[a] == text[b] and _near(xs, ys, size, b, a):
+                doubles.append(a)
+                a += 1
+                b += 1
+            else:
+                break
+        done = a
+    return doubles
+
+
+def _near(xs: list[float], ys: list[float], size: Callable[[int], float], j: int, k: int) -> bool:
+    tol = OVERPRINT * size(k)
+    return abs(xs[j] - xs[k]) <= tol and abs(ys[j] - ys[k]) <= tol
+
+
+def _doubled(text: str, xs: list[float], ys: list[float], size: Callable[[int], float], k: int) -> int:
+    """The last character before k on its line that is the same glyph at nearly the same
+    place, or -1."""
+    ch = text[k]
+    lo = max(0, k - OVERPRINT_WINDOW)
+    j = text.rfind(ch, lo, k)
+    while j >= 0:
+        if _near(xs, ys, size, j, k):
+            return j
+        j = text.rfind(ch, lo, j)
+    return -1
 
 
 def unmapped(text: str) -> bool:
@@ -54,11 +139,20 @@ def join_surrogates(chars: list[str]) -> tuple[list[int], int]:
     return halves, lone
 
 
-def continues_word(px1: float, pbottom: float, psize: float, x0: float, bottom: float, size: float) -> bool:
-    """Whether a character (or word) at x0 goes on the word that ends at px1 on the line,
-    across a change of font or size: no gap to speak of, and the same baseline."""
+def continues_word(
+    plast: float, px1: float, pbottom: float, psize: float, x0: float, bottom: float, size: float
+) -> bool:
+    """Whether a character (or word) at x0 goes on the word that ends at px1 (its last
+    glyph starting at plast) on the line, across a change of font or size: no gap to speak
+    of, and the same baseline. It may start inside the last glyph, past that glyph's start
+    (kerning across a change of font, "Red" in one font and "Arial" in the next; the wide
+    boxes of an OCR layer's glyphs), but not behind it, and then only on that glyph's very
+    baseline (text set at an angle steps its baseline at every glyph)."""
     big = max(psize, size)
-    return px1 - 0.5 <= x0 <= px1 + WORD_GAP * big and abs(bottom - pbottom) <= BASELINE_SLACK * big
+    drop = abs(bottom - pbottom)
+    if x0 < px1 - 0.5:
+        return plast < x0 and drop <= OVERLAP_SLACK * big
+    return x0 <= px1 + WORD_GAP * big and drop <= BASELINE_SLACK * big
 
 
 def flow_words(chars: list[tuple]) -> list[list[tuple]]:

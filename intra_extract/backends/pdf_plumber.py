@@ -8,8 +8,8 @@ import re
 from typing import Iterator
 
 from ..errors import InputError
-from ..state import RawPage, Rect, Word
-from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, replace_unmapped, unmapped
+from ..state import DUPLICATE_GLYPH, RawPage, Rect, Word
+from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, overprinted, replace_unmapped, unmapped
 
 _LIGATURES = str.maketrans(LIGATURES)
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -20,8 +20,9 @@ def is_bold(fontname: str) -> bool:
     return bool(BOLD_FONT.search(fontname.split("+", 1)[-1]))
 
 
-def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawPage]]:
-    """Open a PDF and return its page count and an iterator over its pages.
+def open_pdf(path: str, password: str | None = None, pages: range | None = None) -> tuple[int, Iterator[RawPage]]:
+    """Open a PDF and return its page count and an iterator over its pages (those of `pages`,
+    0-based indices, when given: a long document's share of one worker).
 
     Pages are read one at a time and their parsed objects released as we go, so memory
     stays flat on long documents.
@@ -40,12 +41,13 @@ def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawP
                 "encrypted", "the PDF is encrypted and the password is missing or wrong (give one with --password)"
             ) from None
         raise InputError("corrupt", f"the PDF cannot be parsed: {type(cause).__name__}: {cause}".strip()) from None
-    return n_pages, _pages(pdf)
+    return n_pages, _pages(pdf, range(n_pages) if pages is None else pages)
 
 
-def _pages(pdf) -> Iterator[RawPage]:
+def _pages(pdf, indices: range) -> Iterator[RawPage]:
     try:
-        for index, page in enumerate(pdf.pages):
+        for index in indices:
+            page = pdf.pages[index]
             try:
                 raw = read_page(page, index + 1)
             except (MemoryError, RecursionError):
@@ -70,9 +72,17 @@ def read_page(page, number: int) -> RawPage:
     # go by, as the pdfium backend has), and go on across a change of size or font on one
     # baseline (small caps): see glyphs.continues_word.
     chars = page.chars
-    upright = page.filter(_is_upright)
+    doubles = _doubles(chars)
+    dropped = {DUPLICATE_GLYPH: len(doubles)} if doubles else {}
+    if doubles:  # fake bold: the doubles are left out, by name
+        gone = {id(chars[k]) for k in doubles}
+        chars = [ch for ch in chars if id(ch) not in gone]
+        upright = page.filter(lambda obj: _is_upright(obj) and id(obj) not in gone)
+    else:
+        upright = page.filter(_is_upright)
     found = upright.extract_words(
-        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP
+        extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP,
+        return_chars=True,
     )
     upright.close()  # its cached objects (they hold the page's in cycles) go now, not at the next GC
     words: list[Word] = []
@@ -86,7 +96,8 @@ def read_page(page, number: int) -> RawPage:
             replaced += count
         size = float(w["size"])
         if prev is not None and w["upright"] and prev["upright"] and continues_word(
-            float(prev["x1"]), float(prev["bottom"]), float(prev["size"]), float(w["x0"]), float(w["bottom"]), size
+            float(prev["chars"][-1]["x0"]), float(prev["x1"]), float(prev["bottom"]), float(prev["size"]),
+            float(w["x0"]), float(w["bottom"]), size,
         ):
             last = words[-1]
             last.text += text
@@ -115,11 +126,21 @@ def read_page(page, number: int) -> RawPage:
         ))
     rects = [Rect(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]), "rect") for r in page.rects]
     rects += [Rect(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"]), "image") for i in page.images]
-    layer_chars = sum(not ch["text"].isspace() for ch in chars)
+    layer_chars = sum(not ch["text"].isspace() for ch in chars) + len(doubles)
     return RawPage(
         number=number, width=float(page.width), height=float(page.height), words=words, rects=rects,
-        layer_chars=layer_chars, replaced=replaced,
+        layer_chars=layer_chars, dropped=dropped, replaced=replaced,
     )
+
+
+def _doubles(chars: list[dict]) -> list[int]:
+    """The doubles of fake-bold text among the page's characters (glyphs.overprinted), each
+    character as one code point (its text may be longer: a ligature, a "(cid:N)")."""
+    codes: dict[str, str] = {}
+    text = "".join(
+        [" " if t.isspace() else codes.setdefault(t, chr(0xF0000 + len(codes))) for t in (ch["text"] for ch in chars)]
+    )
+    return overprinted(text, [ch["x0"] for ch in chars], [ch["top"] for ch in chars], lambda k: chars[k]["size"])
 
 
 

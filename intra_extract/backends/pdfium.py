@@ -73,8 +73,17 @@ from operator import add, eq, gt, is_not, itemgetter, ne, not_, truth
 from typing import Callable, Iterator, NamedTuple
 
 from ..errors import InputError
-from ..state import RawPage, Rect, Word
-from .glyphs import LIGATURES, SPACE_GAP, continues_word, flow_words, join_surrogates, replace_unmapped, unmapped
+from ..state import DUPLICATE_GLYPH, RawPage, Rect, Word
+from .glyphs import (
+    LIGATURES,
+    SPACE_GAP,
+    continues_word,
+    flow_words,
+    join_surrogates,
+    overprinted,
+    replace_unmapped,
+    unmapped,
+)
 from .pdf_plumber import is_bold
 
 X_TOLERANCE = 3.0  # pdfplumber's defaults
@@ -118,8 +127,9 @@ _F32 = struct.Struct("f")
 _ROTATE = {0: (1, 0, 0, 1), 90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}
 
 
-def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawPage]]:
-    """Open a PDF and return its page count and an iterator over its pages.
+def open_pdf(path: str, password: str | None = None, pages: range | None = None) -> tuple[int, Iterator[RawPage]]:
+    """Open a PDF and return its page count and an iterator over its pages (those of `pages`,
+    0-based indices, when given: a long document's share of one worker).
 
     Each page is loaded, read and closed before the next, so memory stays flat; the
     document closes when the iterator is exhausted or dropped.
@@ -144,13 +154,13 @@ def open_pdf(path: str, password: str | None = None) -> tuple[int, Iterator[RawP
     except OSError as exc:
         raise InputError("unreadable", f"the PDF cannot be opened: {type(exc).__name__}: {exc}") from None
     n_pages = len(pdf)
-    return n_pages, _pages(pdf, n_pages)
+    return n_pages, _pages(pdf, range(n_pages) if pages is None else pages)
 
 
-def _pages(pdf, n_pages: int) -> Iterator[RawPage]:
+def _pages(pdf, indices: range) -> Iterator[RawPage]:
     reader = _Reader()
     try:
-        for index in range(n_pages):
+        for index in indices:
             yield reader.read_page(pdf, index)
     finally:
         pdf.close()
@@ -435,16 +445,22 @@ class _Reader:
         if not layer.text:
             return PageText([], layer.chars, layer.dropped, layer.replaced)
         where = self._origins(tp, layer)
+        box = where.box
+        doubles = overprinted(layer.text, where.xs, where.ys, lambda k: box[4 * k + 1] - box[4 * k + 3])
+        if doubles:  # fake bold: read the page again without the doubles (rare)
+            layer = self._layer(textpage, tp, n, [layer.kept[k] for k in doubles])
+            where = self._origins(tp, layer)
         starts, infos, together = self._runs(tp, geo, layer, where.ys)
         x1s, tops, bottoms, keys, runs, changes = _columns(layer, geo, where, starts, infos, together)
         words = _extract_words(layer.text, where.xs, tops, x1s, bottoms, keys, runs, changes, layer.breaks,
                                layer.hard_breaks)
         return PageText(words, layer.chars, layer.dropped, layer.replaced)
 
-    def _layer(self, textpage, tp, n: int) -> "_Layer":
+    def _layer(self, textpage, tp, n: int, doubles: list[int] | None = None) -> "_Layer":
         """The characters of the text layer that are the page's, in PDFium's order (`kept`
         numbers them from here on), their text objects, where PDFium inferred a space or a
-        line break, and what is left out and why."""
+        line break, and what is left out and why (`doubles`: PDFium's indices of the doubles
+        of fake-bold text, see glyphs.overprinted)."""
         text = self._text(textpage, tp, n)
         halves: list[int] = []
         replaced = 0
@@ -477,6 +493,10 @@ class _Reader:
             keep[i] = 0
         if halves:
             dropped["surrogate_half"] = len(halves)
+        if doubles:
+            for i in doubles:
+                keep[i] = 0
+            dropped[DUPLICATE_GLYPH] = len(doubles)
         m = keep.count(1)
         if not m:
             return _Layer("", range(0), [], [], [], set(), sum(dropped.values()), dropped, replaced)
@@ -957,10 +977,12 @@ def _extract_words(
     odd = [k for k, x0, px0, px1 in zip(count(1), islice(x0s, 1, None), x0s, x1s) if x0 < px0 or x0 > px1 + X_TOLERANCE]
     back = [k for k in odd if x0s[k] < x0s[k - 1]]
     wide = [k for k in odd if _wide(x0s, x1s, keys, k)]
-    # (an inferred space between touching letters is no space: see glyphs.SPACE_GAP)
+    # (an inferred space between touching letters is no space: see glyphs.SPACE_GAP; the
+    # letters may be apart leftwards, in right-to-left text)
     breaks = [
         k for k in breaks
         if not keys[k].upright or k in hard_breaks or x0s[k] > x1s[k - 1] + SPACE_GAP * keys[k].size
+        or x1s[k] < x0s[k - 1] - SPACE_GAP * keys[k].size
     ]
     breaks_at = set(breaks)
     ends = {*breaks, *wide}  # besides whitespace and line changes, where a word must end
@@ -1087,7 +1109,7 @@ def _goes_on(text: str, x0s, x1s, bottoms, keys, ends: set[int], k: int) -> bool
     prev, here = keys[k - 1], keys[k]
     if prev.upright != here.upright:
         return False
-    return continues_word(x1s[k - 1], bottoms[k - 1], prev.size, x0s[k], bottoms[k], here.size)
+    return continues_word(x0s[k - 1], x1s[k - 1], bottoms[k - 1], prev.size, x0s[k], bottoms[k], here.size)
 
 
 def _words_at(
@@ -1141,7 +1163,8 @@ def _clusters(values: list[float], tolerance: float) -> tuple[dict[float, int], 
 def _group_words(group: list[tuple], words: list[Word]) -> None:
     # Upright text as pdfplumber reads it: cluster_objects (the distinct tops sorted, chained
     # within the tolerance); each line's characters in content order, then sorted (stable)
-    # by x0. (Turned text: _turned_words.)
+    # by x0, unless the line is drawn over itself (_overdrawn): that one is read in content
+    # order, as the text layer has it. (Turned text: _turned_words.)
     values = sorted({ch[2] for ch in group})
     cluster, cid = _clusters(values, Y_TOLERANCE)
     if cid == 0:
@@ -1152,8 +1175,51 @@ def _group_words(group: list[tuple], words: list[Word]) -> None:
             by_line[cluster[ch[2]]].append(ch)
         lines = by_line
     for line in lines:
-        line.sort(key=_X0)
-        _line_words_ltr(line, words)
+        content_order = _right_to_left(line) or _overdrawn(line)
+        if not content_order:
+            line.sort(key=_X0)
+        _line_words_ltr(line, words, content_order)
+
+
+_RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and other right-to-left letters
+
+
+def _right_to_left(line: list[tuple]) -> bool:
+    """Whether most letters of a line are of a right-to-left script: PDFium gives them in
+    logical order (reading order, which goes leftwards), and sorted by x0 they would read
+    backwards, so such a line is read in content order."""
+    text = "".join([ch[0] for ch in line])
+    return _RTL_RE.search(text) is not None and 2 * len(_RTL_RE.findall(text)) > len(text) - text.count(" ")
+
+
+# Two stretches of a line overlap when one starts this share of the size inside the other.
+OVERDRAWN = 0.5
+
+
+def _overdrawn(line: list[tuple]) -> bool:
+    """Whether a line (characters in content order) is drawn over itself: two stretches of
+    two or more characters each (a stretch goes on while x0 increases) that overlap, such as
+    text running on under a clip into the next column's figures, or glyphs placed out of
+    order within a word. Sorted by x0, their characters would interleave ("124644,06155766,");
+    a lone character out of order (an accent, right-to-left text) is no stretch."""
+    spans: list[tuple[float, float, float]] = []
+    start = 0
+    n = len(line)
+    for i in range(1, n + 1):
+        if i == n or line[i][1] < line[i - 1][1]:
+            chars = [ch for ch in line[start:i] if not ch[0].isspace()]
+            if len(chars) >= 2:
+                spans.append((chars[0][1], max(ch[3] for ch in chars), chars[0][5].size))
+            start = i
+    if len(spans) < 2:
+        return False
+    spans.sort()
+    end = spans[0][1]
+    for x0, x1, size in spans[1:]:
+        if x0 < end - OVERDRAWN * size:
+            return True
+        end = max(end, x1)
+    return False
 
 
 _X0 = itemgetter(1)
@@ -1173,10 +1239,12 @@ def _word(parts: list[str], x0: float, top: float, x1: float, bottom: float, key
     return Word(text, x0, top, x1, bottom, key.rounded, key.bold, key.name)
 
 
-def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
+def _line_words_ltr(line: list[tuple], words: list[Word], content_order: bool = False) -> None:
     """Split one line into words: at whitespace (also where PDFium inferred a space), where
     the next character starts left of the previous one's start or more than the font size
-    right of its end, or its top moves over 3pt."""
+    right of its end, or its top moves over 3pt. A line read in content order (right to
+    left, or drawn over itself: see _right_to_left, _overdrawn) keeps a word going where a
+    glyph steps back less than its size with no space before it."""
     parts: list[str] | None = None
     px0 = px1 = ptop = wx0 = wx1 = wtop = wbottom = 0.0
     wkey: tuple = ()
@@ -1188,7 +1256,7 @@ def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
             continue
         if parts is not None and (
             (after_space and x0 > px1 + SPACE_GAP * key.size)
-            or x0 < px0
+            or (x0 < px0 and (not content_order or after_space or x0 < px0 - key.size))
             or x0 > px1 + max(X_TOLERANCE, key.size)
             or abs(top - ptop) > Y_TOLERANCE
         ):
@@ -1199,6 +1267,8 @@ def _line_words_ltr(line: list[tuple], words: list[Word]) -> None:
             wx0, wtop, wx1, wbottom, wkey = x0, top, x1, bottom, key
         else:
             parts.append(t)
+            if x0 < wx0:  # (in content order only)
+                wx0 = x0
             if x1 > wx1:
                 wx1 = x1
             if top < wtop:

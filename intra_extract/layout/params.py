@@ -37,6 +37,7 @@ class LayoutParams(BaseModel):
     band_height: float = Field(2.2, gt=0, description="line heights; a one-row box lower than this hugs its line (a highlight)")
     drawn_picture: float = Field(3.0, ge=0, description="em; a wordless rectangle this wide and high is a drawn picture")
     nest_tolerance: float = Field(0.5, ge=0, description="pt; a box inside another by this margin is nested in it")
+    picture_outline: float = Field(1.0, ge=0, description="pt; a rectangle this close to an image on every side is its outline or clip, not a box")
     banner_max_rows: int = Field(3, ge=1, description="rows of text a banner holds at most")
     banner_size: float = Field(1.4, gt=0, description="em; a banner's largest text is at least this big")
     banner_min_width: float = Field(0.5, gt=0, le=1, description="share of the page width a banner spans at least")

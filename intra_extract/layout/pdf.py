@@ -2,9 +2,9 @@
 
 Method: a recursive XY-cut on whitespace gaps, with gutter-consistent merging of strips.
 
-0. Screening. Doubles of fake-bold text (the same word drawn twice) are dropped, by name.
-   Sideways text (a journal's spine, an arXiv stamp: rotated glyphs stacked in one x extent)
-   leaves the body flow as `margin` furniture, unless most of the page is sideways.
+0. Screening. Sideways text (a journal's spine, an arXiv stamp: rotated glyphs stacked in
+   one x extent) leaves the body flow as `margin` furniture, unless most of the page is
+   sideways. (The doubles of fake-bold text are dropped, by name, by the backends.)
 1. Boxes first. A drawn rectangle that holds words is a box (a boxed article, a side bar, a
    banner); its words never join the page's lines. Inside the page it is one atomic element,
    and its own words are laid out by the same procedure, recursively (a box may have columns).
@@ -48,9 +48,10 @@ numbers are found at the end by repetition across pages (the same text at the sa
 in the top or bottom band, or the same words with other numbers; a row of figures never)
 and, for page numbers, by position, and are moved from the blocks to `furniture`.
 
-Text conservation: every character the backend gives ends in a block, in furniture or in a
-drop with a reason; `PdfLayout.conservation` records it per page, and a page that gives
-back less than 99 % gets a warning. Every threshold is relative to the font size or the page
+Text conservation: every character of a page's text layer (as the backend counts it) ends in
+a block, in furniture or in a drop the backend names; `PdfLayout.conservation` records it
+per page, a page with drops that lose text gets a warning naming them, and a page that gives
+back less than 99 % of the rest a warning of its own. Every threshold is relative to the font size or the page
 size, and named in `params.LayoutParams` (a pipeline's `[options.layout]`).
 """
 
@@ -61,11 +62,11 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .. import model
 from ..markers import MARKER_TOKEN as NUMBER_MARKER, ends_sentence, is_bullet_glyph
-from ..state import Block, Line, RawPage, Rect, Word
+from ..state import DROP_REASONS, BBoxT, Block, Line, RawPage, Rect, Word
 from .params import DEFAULT, LayoutParams
 
 PAGE_NUMBER = re.compile(
@@ -91,12 +92,21 @@ def is_marker(token: str) -> bool:
     return is_bullet_glyph(token) or bool(NUMBER_MARKER.match(token))
 
 
-class _Thresholds:
-    """A `LayoutParams` as plain attributes: the layout reads its thresholds in inner loops,
-    where reading a pydantic model's attribute costs four times as much."""
+if TYPE_CHECKING:
 
-    def __init__(self, params: LayoutParams):
-        self.__dict__.update(params.model_dump())
+    class _Thresholds(LayoutParams):
+        """What mypy sees: LayoutParams' fields, with their types."""
+
+        def __init__(self, params: LayoutParams) -> None: ...
+
+else:
+
+    class _Thresholds:
+        """A `LayoutParams` as plain attributes: the layout reads its thresholds in inner
+        loops, where reading a pydantic model's attribute costs four times as much."""
+
+        def __init__(self, params: LayoutParams):
+            self.__dict__.update(params.model_dump())
 
 
 @dataclass
@@ -105,7 +115,7 @@ class PdfLayout:
     furniture: list[model.Furniture] = field(default_factory=list)
     warnings: list[model.Warning] = field(default_factory=list)
     pages: int = 0
-    # Per page: (characters the backend gave, characters back in blocks or furniture,
+    # Per page: (characters of its text layer, characters back in blocks or furniture,
     # characters dropped by name); see `_account`.
     conservation: dict[int, tuple[int, int, int]] = field(default_factory=dict)
 
@@ -204,11 +214,13 @@ def _find_boxes(
 
     Boxes are drawn rectangles, or frames assembled from four thin rules. Not boxes: page
     backgrounds and borders around (nearly) all the text; rectangles hugging a single line
-    (a highlight, a shaded heading band), whose words stay in the flow."""
+    (a highlight, a shaded heading band), whose words stay in the flow; the outline or clip
+    path of a picture (text beside or over a picture is not inside a box)."""
     page_area = page.width * page.height
     found: list[tuple[float, float, float, float]] = []
     thin: list[Rect] = []
     pictures: list[_El] = []
+    images = [r for r in page.rects if r.kind == "image"]
     for r in page.rects:
         w, h = r.x1 - r.x0, r.bottom - r.top
         if w < 0 or h < 0 or (w == 0 and h == 0):
@@ -216,6 +228,8 @@ def _find_boxes(
         if r.kind == "image":
             if w > 0 and h > 0 and w * h < p.picture_max_area * page_area:
                 pictures.append(_El(r.x0, r.top, r.x1, r.bottom, "image", r))
+            continue
+        if images and _outlines(r, images, p.picture_outline):
             continue
         if r.kind == "line" or w <= p.rule_thickness or h <= p.rule_thickness:
             thin.append(r)
@@ -259,6 +273,14 @@ def _find_boxes(
         if (b.x1 - b.x0) >= p.drawn_picture * em and (b.bottom - b.top) >= p.drawn_picture * em:
             pictures.append(_El(b.x0, b.top, b.x1, b.bottom, "image", b))
     return tops, free, pictures
+
+
+def _outlines(r: Rect, images: list[Rect], tol: float) -> bool:
+    """Whether the rectangle is drawn on an image's edges (its frame or clip path)."""
+    return any(
+        abs(r.x0 - i.x0) <= tol and abs(r.top - i.top) <= tol and abs(r.x1 - i.x1) <= tol and abs(r.bottom - i.bottom) <= tol
+        for i in images
+    )
 
 
 def _assign_words(words: list[Word], boxes: list[_Box], tol: float) -> list[Word]:
@@ -389,7 +411,7 @@ def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[t
     if len(text) < 2:
         return [], em, 0
     size = _sizes(text, em)
-    rows = _count_rows(text, p.row_overlap)
+    rows = _text_rows(text, p)
     order = sorted(text, key=lambda e: e.x0)
     gaps: list[tuple[float, float]] = []
     end = order[0].x1
@@ -409,7 +431,7 @@ def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[t
     for g0, g1 in gaps:
         left = [e for e in text if e.x1 <= g0 + 0.01]
         right = [e for e in text if e.x0 >= g1 - 0.01]
-        n_left, n_right = _count_rows(left, p.row_overlap), _count_rows(right, p.row_overlap)
+        n_left, n_right = _text_rows(left, p), _text_rows(right, p)
         evidence = min(n_left, n_right)
         if evidence <= p.river_max_rows and _river(text, g0, g1, size, p):
             evidence = 0
@@ -421,6 +443,13 @@ def _gutter_candidates(strip: _Strip, em: float, p: _Thresholds) -> tuple[list[t
     return out, size, rows
 
 
+def _text_rows(els: list[_El], p: _Thresholds) -> int:
+    """Rows of words among the elements (a box is a row only where there are no words: a
+    tall box beside two columns would chain all their lines into one row)."""
+    words = [e for e in els if e.kind == "word"]
+    return _count_rows(words or els, p.row_overlap)
+
+
 def _river(text: list[_El], g0: float, g1: float, size: float, p: _Thresholds) -> bool:
     """Whether the gap looks like a river of a justified paragraph rather than a gutter: in
     every row it is no wider than the row's other gaps, or the text on its right starts at
@@ -429,7 +458,8 @@ def _river(text: list[_El], g0: float, g1: float, size: float, p: _Thresholds) -
     word_gap = p.river_word_gap
     starts: list[float] = []
     justified = 0
-    for row in _rows(text, p.row_overlap):
+    words = [e for e in text if e.kind == "word"]
+    for row in _rows(words or text, p.row_overlap):
         left = [e for e in row if e.x1 <= g0 + 0.01]
         right = [e for e in row if e.x0 >= g1 - 0.01]
         if not left or not right:
@@ -758,9 +788,24 @@ def _split_columns(g: _Group) -> list[list[_El]]:
 # Lines and blocks
 
 
-def _make_line(words: list[Word], page: int) -> Line:
-    words.sort(key=_X0)
-    parts = []
+def _bb(line: Line) -> BBoxT:
+    """A PDF line's box (every line the layout makes has one; a text file's lines have none)."""
+    assert line.bbox is not None
+    return line.bbox
+
+
+# Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their forms).
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _make_line(words: list[Word], page: int, rtl: bool = False) -> Line:
+    """The words of one row as a line, left to right, or right to left where most of its
+    letters are of a right-to-left script (checked once the line is made: rarely so)."""
+    if rtl:
+        words.sort(key=lambda w: -w.x1)
+    else:
+        words.sort(key=_X0)
+    parts: list[str] = []
     word_x = []
     offset = 0
     sizes: dict[float, int] = {}
@@ -785,8 +830,11 @@ def _make_line(words: list[Word], page: int) -> Line:
             x1 = w.x1
         if w.bottom > bottom:
             bottom = w.bottom
+    text = " ".join(parts)
+    if not rtl and _RTL.search(text) is not None and 2 * len(_RTL.findall(text)) > chars:
+        return _make_line(words, page, rtl=True)
     return Line(
-        text=" ".join(parts),
+        text=text,
         page=page,
         bbox=(x0, top, x1, bottom),
         size=max(sizes.items(), key=_COUNT)[0],  # the first of the most frequent, as Counter.most_common
@@ -835,7 +883,7 @@ def _lines(words: list[Word], page: int, p: _Thresholds) -> list[Line]:
         else:
             rows.append(ws)
     lines = [_make_line(r, page) for r in rows]
-    lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    lines.sort(key=lambda ln: (_bb(ln)[1], _bb(ln)[0]))
     return lines
 
 
@@ -847,7 +895,7 @@ def _text_start(line: Line) -> float:
     """x where the text after a leading marker starts (the hanging indent)."""
     if len(line.words) >= 2 and is_marker(line.words[0].text):
         return line.words[1].x0
-    return line.bbox[0]
+    return _bb(line)[0]
 
 
 @dataclass
@@ -890,8 +938,8 @@ class _Column:
 
     def __init__(self, lines: list[Line], line_gap: float, p: _Thresholds):
         self.lines = lines
-        self.left = min(ln.bbox[0] for ln in lines)
-        self.right = max(ln.bbox[2] for ln in lines)
+        self.left = min(_bb(ln)[0] for ln in lines)
+        self.right = max(_bb(ln)[2] for ln in lines)
         self.line_gap = line_gap
         self.p = p
 
@@ -915,7 +963,7 @@ def _starts_block(col: _Column, cur: list[Line], i: int) -> bool:
     """Whether line `i` of the flow starts a new block after the block `cur`."""
     ln, prev, p = col.lines[i], cur[-1], col.p
     size = max(min(prev.size, ln.size), 1.0)
-    if ln.bbox[1] - prev.bbox[3] > col.line_gap + p.paragraph_gap * size:
+    if _bb(ln)[1] - _bb(prev)[3] > col.line_gap + p.paragraph_gap * size:
         return True  # a larger gap
     if abs(ln.size - prev.size) > p.size_change * max(ln.size, prev.size) or _style_changes(prev, ln):
         return True
@@ -954,8 +1002,8 @@ def _first_line_indent(col: _Column, cur: list[Line], prev: Line, ln: Line, size
     p = col.p
     return (
         not is_marker(_first_token(cur[0]))
-        and abs(prev.bbox[0] - col.left) < p.indent_tolerance * size
-        and p.first_indent_min * size <= ln.bbox[0] - col.left <= p.first_indent_max * size
+        and abs(_bb(prev)[0] - col.left) < p.indent_tolerance * size
+        and p.first_indent_min * size <= _bb(ln)[0] - col.left <= p.first_indent_max * size
         and ends_sentence(prev.text)
     )
 
@@ -969,12 +1017,12 @@ def _new_numbered_item(col: _Column, cur: list[Line], i: int, size: float) -> bo
     nxt = col.lines[i + 1] if i + 1 < len(col.lines) else None
     hanging = (
         nxt is not None
-        and abs(nxt.bbox[0] - _text_start(ln)) < p.indent_tolerance * size
-        and nxt.bbox[0] > ln.bbox[0] + p.hanging_indent * size
+        and abs(_bb(nxt)[0] - _text_start(ln)) < p.indent_tolerance * size
+        and _bb(nxt)[0] > _bb(ln)[0] + p.hanging_indent * size
     )
     sequence = n is not None and hn is not None and n == hn + 1
     same_style = hn is None and NUMBER_MARKER.match(head_tok) is not None and not is_bullet_glyph(head_tok)
-    short_prev = prev.bbox[2] < col.left + p.short_line * (col.right - col.left)
+    short_prev = _bb(prev)[2] < col.left + p.short_line * (col.right - col.left)
     return sequence or hanging or same_style or short_prev
 
 
@@ -987,17 +1035,17 @@ def _leaves_hanging_item(cur: list[Line], ln: Line, size: float, p: _Thresholds)
     if not is_marker(_first_token(head)) or len(head.words) < 2:
         return False
     text_x = _text_start(head)
-    if text_x - head.bbox[0] < p.hanging_indent * size:
+    if text_x - _bb(head)[0] < p.hanging_indent * size:
         return False
-    hanging = all(abs(c.bbox[0] - text_x) < p.indent_tolerance * size for c in cur[1:])
-    return hanging and ln.bbox[0] < text_x - p.hanging_indent * size
+    hanging = all(abs(_bb(c)[0] - text_x) < p.indent_tolerance * size for c in cur[1:])
+    return hanging and _bb(ln)[0] < text_x - p.hanging_indent * size
 
 
 def _block(lines: list[Line], page: int, column: int, role: str = "body") -> Block:
     return Block(
         lines=lines,
         page=page,
-        bbox=(min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines), max(l.bbox[2] for l in lines), max(l.bbox[3] for l in lines)),
+        bbox=(min(_bb(l)[0] for l in lines), min(_bb(l)[1] for l in lines), max(_bb(l)[2] for l in lines), max(_bb(l)[3] for l in lines)),
         role=role,
         column=column,
     )
@@ -1052,7 +1100,7 @@ class _PageLayout:
         for box_el in boxes + [None]:
             limit = box_el.top if box_el is not None else float("inf")
             chunk = []
-            while i < len(lines) and lines[i].bbox[1] < limit:
+            while i < len(lines) and _bb(lines[i])[1] < limit:
                 chunk.append(lines[i])
                 i += 1
             for block in _blocks_from_lines(chunk, self.number, self.line_gap, column, self.p):
@@ -1078,6 +1126,7 @@ class _PageLayout:
         for block, meta in self.out:
             if block.role != "body" or meta.size > p.caption_max_size * em or len(block.lines) > p.caption_max_lines:
                 continue
+            assert block.bbox is not None  # every block the layout makes has a box
             x0, top, x1, bottom = block.bbox
             for pic in self.pictures:
                 overlap = min(x1, pic.x1) - max(x0, pic.x0)
@@ -1090,33 +1139,26 @@ class _PageLayout:
                     break
 
 
-def _screen(words: list[Word]) -> tuple[list[Word], int, int, list[Word]]:
+def _screen(words: list[Word]) -> tuple[list[Word], int, list[Word]]:
     """One pass over a page's words (this runs for every word of every page): drop blank
-    words and the doubles of fake-bold text (the same word drawn twice). Returns the words
-    kept, the characters of all words that are not blank (what the page must give back),
-    the characters of the doubles dropped, and the kept words shaped like turned glyphs (one
-    glyph wider than high, or three and more higher than wide; two turned glyphs are about
-    as high as wide), where `_sideways` looks for sideways text."""
-    seen: set[tuple] = set()
+    words. Returns the words kept, their characters (what the page must give back when the
+    backend does not count its text layer), and the kept words shaped like turned glyphs
+    (one glyph wider than high, or three and more higher than wide; two turned glyphs are
+    about as high as wide), where `_sideways` looks for sideways text. (The doubles of
+    fake-bold text never get here: the backends drop them, by name.)"""
     out = []
     turned = []
-    chars = doubles = 0
+    chars = 0
     for w in words:
         text = w.text
         if not text or text.isspace():
             continue
         n = len(text)  # a backend's words hold no spaces
         chars += n
-        x0, top = w.x0, w.top
-        key = (text, round(x0), round(top))
-        if key in seen:
-            doubles += n
-            continue
-        seen.add(key)
         out.append(w)
-        if n != 2 and (w.bottom - top < w.x1 - x0) == (n == 1):
+        if n != 2 and (w.bottom - w.top < w.x1 - w.x0) == (n == 1):
             turned.append(w)
-    return out, chars, doubles, turned
+    return out, chars, turned
 
 
 def _chars(text: str) -> int:
@@ -1148,16 +1190,16 @@ def _sideways(words: list[Word], turned: list[Word], p: _Thresholds) -> list[lis
             continue
         ws.sort(key=_TOP)
         run = [ws[0]]
-        for w in ws[1:] + [None]:
-            if w is not None and -0.1 * width <= w.top - run[-1].bottom <= 0.6 * width:
-                run.append(w)
+        for nxt in [*ws[1:], None]:
+            if nxt is not None and -0.1 * width <= nxt.top - run[-1].bottom <= 0.6 * width:
+                run.append(nxt)
                 continue
             # whole words (the backends give turned text as words in reading order)
             words_run = all(len(w.text) >= 3 for w in run) and run[-1].bottom - run[0].top >= ratio * width
             lone = len(run) == 1 and len(run[0].text) >= 4 and run[0].bottom - run[0].top >= ratio * width
             if lone or words_run or _is_stack(run, width, p):
                 runs.append(run)
-            run = [w] if w is not None else []
+            run = [nxt] if nxt is not None else []
     if runs:
         _complete_runs(runs, words)
         order = {id(w): k for k, w in enumerate(words)}  # in content order
@@ -1183,13 +1225,13 @@ def _complete_runs(runs: list[list[Word]], words: list[Word]) -> None:
         reach = 0.6 * (x1 - x0)
         ws.sort(key=_TOP)
         chain = [ws[0]]
-        for w in ws[1:] + [None]:
-            if w is not None and w.top - max(v.bottom for v in chain) <= reach:
-                chain.append(w)
+        for nxt in [*ws[1:], None]:
+            if nxt is not None and nxt.top - max(v.bottom for v in chain) <= reach:
+                chain.append(nxt)
                 continue
             if any(id(v) in members for v in chain):
                 runs.append(chain)
-            chain = [w] if w is not None else []
+            chain = [nxt] if nxt is not None else []
 
 
 def _is_stack(run: list[Word], width: float, p: _Thresholds) -> bool:
@@ -1349,7 +1391,7 @@ def _finish(
     furniture: list[model.Furniture] = []
     removed: set[int] = set()
     for c, role in _running_lines(pages, p):
-        furniture.append(model.Furniture(page=c.page, text=c.line.text, bbox=[round(v, 2) for v in c.line.bbox], role=role))
+        furniture.append(model.Furniture(page=c.page, text=c.line.text, bbox=[round(v, 2) for v in _bb(c.line)], role=role))
         removed.add(id(c.line))
     if len(removed) == sum(len(block.lines) for _, _, _, blocks in pages for block, _ in blocks):
         furniture, removed = [], set()  # a line on every page and nothing else is the content itself
@@ -1382,50 +1424,61 @@ def _finish(
 
 
 @dataclass
-class _PageResult:
+class PageResult:
     """One page laid out: its blocks (roles provisional until `_finish`), its margin
-    furniture and what conservation needs."""
+    furniture and what conservation and the document's body size need. Pages are laid out
+    each on its own (`layout_page`); a long document's pages may be laid out in other
+    processes and handed to `layout_pages` as these."""
 
+    number: int
+    width: float
+    height: float
     blocks: list[tuple[Block, _Meta]]
     margin: list[model.Furniture]
-    chars_in: int  # non-space characters the backend gave
-    dropped: int  # of those, dropped by name (doubles of fake-bold text)
+    chars_in: int  # non-space characters of the page's text layer
+    dropped: dict[str, int]  # of those, left out by name (see RawPage.dropped)
+    sizes: Counter[float] | None = None  # characters per font size
 
 
-def _layout_page(page: RawPage, sizes: Counter[float] | None, p: _Thresholds) -> _PageResult:
-    words, chars_in, doubles, turned = _screen(page.words)
+def layout_page(page: RawPage, params: LayoutParams = DEFAULT) -> PageResult:
+    """Lay out one page; it depends on nothing but the page."""
+    p = _Thresholds(params)
+    words, chars_in, turned = _screen(page.words)
+    # The text layer as the backend counted it (a page made by hand has no count: its words)
+    chars_in = page.layer_chars or chars_in
     words, margin = _margin_furniture(page, words, turned, p)
     if not words:
-        return _PageResult([], margin, chars_in, doubles)
+        return PageResult(page.number, page.width, page.height, [], margin, chars_in, page.dropped)
     pl = _PageLayout(page, words, p)
-    if sizes is not None:
-        sizes.update(pl.sizes)
-    return _PageResult(pl.run(words), margin, chars_in, doubles)
+    return PageResult(page.number, page.width, page.height, pl.run(words), margin, chars_in, page.dropped, pl.sizes)
 
 
-def layout_pages(pages: Iterable[RawPage], params: LayoutParams = DEFAULT) -> PdfLayout:
+def layout_pages(pages: Iterable[RawPage | PageResult], params: LayoutParams = DEFAULT) -> PdfLayout:
     """Lay out every page (consumed one at a time; only lines and blocks are kept) and return
-    the blocks of the whole document in reading order, the furniture and the warnings."""
+    the blocks of the whole document in reading order, the furniture and the warnings. A page
+    given as a `PageResult` was laid out already (by `layout_page`, in another worker)."""
     result = PdfLayout()
     p = _Thresholds(params)
     kept: list[tuple[int, float, float, list[tuple[Block, _Meta]]]] = []
     margins: list[model.Furniture] = []
-    counts: dict[int, tuple[int, int]] = {}
+    counts: dict[int, tuple[int, dict[str, int]]] = {}
     sizes: Counter[float] = Counter()
     for page in pages:
         result.pages += 1
-        done = _layout_page(page, sizes, p)
+        done = page if isinstance(page, PageResult) else layout_page(page, params)
+        if done.sizes is not None:
+            sizes.update(done.sizes)
         if not done.blocks and not done.margin:
             result.warnings.append(
                 model.Warning(
                     code="no_text_layer",
-                    message=f"page {page.number} has no text layer (a scanned or image-only page); its content is missing",
-                    page=page.number,
+                    message=f"page {done.number} has no text layer (a scanned or image-only page); its content is missing",
+                    page=done.number,
                 )
             )
-        kept.append((page.number, page.width, page.height, done.blocks))
+        kept.append((done.number, done.width, done.height, done.blocks))
         margins += done.margin
-        counts[page.number] = (done.chars_in, done.dropped)
+        counts[done.number] = (done.chars_in, done.dropped)
     result.blocks, furniture = _finish(kept, sizes, p)
     # Margin text first on its page, as the furniture of each page is in reading order.
     by_page: dict[int, list[model.Furniture]] = defaultdict(list)
@@ -1436,27 +1489,32 @@ def layout_pages(pages: Iterable[RawPage], params: LayoutParams = DEFAULT) -> Pd
     return result
 
 
-def _account(result: PdfLayout, counts: dict[int, tuple[int, int]], p: _Thresholds) -> None:
-    """Text conservation: every character the backend gave is in a block, in furniture or in
-    a drop with a reason. Record per page how much came back; warn for a page under the
-    threshold (nothing in the layout drops text without a name, so this is a guard)."""
+def _account(result: PdfLayout, counts: dict[int, tuple[int, dict[str, int]]], p: _Thresholds) -> None:
+    """Text conservation: every character of the page's text layer is in a block, in
+    furniture or in a drop the backend names (RawPage.dropped).
+    Record per page how much came back; a page with drops that lose text gets a warning that
+    names them, and a page under the threshold one that says how much is missing (nothing
+    in the layout drops text without a name, so that one is a guard)."""
     back: Counter[int] = Counter()
     for block in result.blocks:
         for line in block.lines:
-            back[line.page] += _chars(line.text)  # the words joined by single spaces
+            back[line.page or 0] += _chars(line.text)  # the words joined by single spaces (a PDF line has its page)
     for f in result.furniture:
         back[f.page] += _chars(f.text)
     for number, (chars_in, dropped) in counts.items():
-        result.conservation[number] = (chars_in, back[number], dropped)
-        if dropped:
+        named = sum(dropped.values())
+        result.conservation[number] = (chars_in, back[number], named)
+        lost = {reason: n for reason, n in dropped.items() if reason in DROP_REASONS}
+        if lost:
             result.warnings.append(
                 model.Warning(
                     code="dropped_text",
-                    message=f"page {number}: {dropped} characters dropped as duplicate glyphs (text drawn twice for a bold effect)",
+                    message=f"page {number}: characters of the text layer left out: "
+                    + ", ".join(f"{n} {DROP_REASONS[reason]}" for reason, n in sorted(lost.items())),
                     page=number,
                 )
             )
-        expected = chars_in - dropped
+        expected = chars_in - named
         if expected > 0 and back[number] < p.conservation_warning * expected:
             result.warnings.append(
                 model.Warning(

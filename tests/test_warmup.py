@@ -1,0 +1,50 @@
+"""The fork server builds the pipeline's language data before the workers fork (warmup.py):
+every stage imported, and the caches a first document would fill, filled."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+from intra_extract import workers
+from intra_extract.runner import RunOptions
+
+
+def test_warm_builds_what_a_first_document_would():
+    code = (
+        "import sys\n"
+        "from intra_extract import warmup, regions, dates_grammar, language\n"
+        "assert regions._matcher.cache_info().currsize == 0\n"
+        "seconds = warmup.warm('bulletin')\n"
+        "assert seconds > 0\n"
+        "assert regions._matcher.cache_info().currsize == 6, regions._matcher.cache_info()\n"
+        "assert dates_grammar.grammar.cache_info().currsize >= 6\n"
+        "assert language._detector.cache_info().currsize >= 1\n"
+        "assert 'intra_extract.stages.regions' in sys.modules and 'intra_extract.layout.pdf' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_bad_pipeline_leaves_the_warm_up_to_the_stages():
+    from intra_extract import warmup
+
+    assert warmup.warm("no-such-pipeline") >= 0  # logged, never raised: the run reports the pipeline
+
+
+def test_workers_say_when_they_are_ready(tmp_path, caplog):
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"note-{i}.txt").write_text(f"Note {i} of the agency in Maribor, 12 March 2024.\n" * 3)
+    from intra_extract.runner import run_folder
+
+    logger = logging.getLogger(workers.__name__)
+    logger.addHandler(caplog.handler)  # (the package's logger may not propagate: logs.configure)
+    try:
+        with caplog.at_level(logging.INFO, logger=workers.__name__):
+            run_folder(tmp_path / "in", RunOptions(out=tmp_path / "out", workers=2))
+    finally:
+        logger.removeHandler(caplog.handler)
+    ready = {r.getMessage() for r in caplog.records if " ready " in r.getMessage()}  # (once or twice each)
+    assert len(ready) == 2, ready
+    assert all("fork server's warm-up" in line for line in ready)
