@@ -164,7 +164,7 @@ class Gazetteer:
             return False
         common = self.common_as_written.get(language, frozenset())
         curated = self.curated_common.get(language, frozenset())
-        return all(w in common or fold(w) in curated for w in form.words)
+        return all(w in common or _fold_word(w) in curated for w in form.words)
 
 
 def clean_label(label: str) -> str:
@@ -299,6 +299,11 @@ def _iso_codes_translation(lang: str):
     import pycountry
 
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same words in every language's matcher
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 def _lower(text: str) -> str:

@@ -375,8 +375,10 @@ class _LanguageMatcher:
         self.foreign = gazetteer.foreign_subdivisions()
         self.stop = gaz.common_words(lang)
 
+        # Names of several words go to a PhraseMatcher; one-word names (most: towns) are looked
+        # up piece by piece, which spares building a Doc for each of them.
         self.matcher = PhraseMatcher(self.vocab)
-        self.matcher.add("REGION", [Doc(self.vocab, words=list(keys)) for keys in self.patterns])
+        self.matcher.add("REGION", [Doc(self.vocab, words=list(keys)) for keys in self.patterns if len(keys) > 1])
 
     def _form_pieces(self, text: str) -> list[tuple[int, int, str]]:
         """`_pieces` of a name; names of plain words (most) without the tokenizer, which would
@@ -436,7 +438,9 @@ class _LanguageMatcher:
         keys = [self.index.get(k, k) for k in keys]
         kdoc = self._Doc(self.vocab, words=keys)
         found: list[tuple[int, int, _Pattern, bool]] = []  # (start, end, pattern, a person's name)
-        for _, s, e in self.matcher(kdoc):
+        spans = [(s, e) for _, s, e in self.matcher(kdoc)]
+        spans += [(i, i + 1) for i, k in enumerate(keys) if (k,) in self.patterns]
+        for s, e in spans:
             pat = self.patterns[tuple(keys[s:e])]
             if not self._case_ok(pieces, s, pat) or (pat.name_like and self._next_to_name(text, pieces, s, e)):
                 continue
