@@ -19,7 +19,8 @@ from .pdf_samples import (
 
 from intra_extract.layout import PdfLayout, layout_pages  # noqa: E402
 from samplegen import fold  # noqa: E402
-from intra_extract.state import RawPage, Rect, Word  # noqa: E402
+from intra_extract.stages.assemble import assemble  # noqa: E402
+from intra_extract.state import DocState, RawPage, Rect, Word  # noqa: E402
 
 ids = [f"{lang}-{cols}col-{size}" for lang, cols, size in CASES]
 
@@ -113,12 +114,18 @@ def test_roles_headings_banner_caption(sample):
 
 
 def test_lines_carry_words_and_offsets(sample):
-    for b in sample.layout.blocks[:20]:
+    blocks = sample.layout.blocks[:20]
+    for b in blocks:
         for ln in b.lines:
             assert ln.words and ln.text == " ".join(w.text for w in ln.words)
-            for (off, n, x0, x1), w in zip(ln.word_x, ln.words):
-                assert ln.text[off : off + n] == w.text and x0 == w.x0
             assert ln.bbox and ln.size > 0 and ln.page == b.page
+    # Each word's place in its line is set once, by the assemble stage (after spelling).
+    assemble(DocState(path="x.pdf", source=None, doc_id="x", blocks=blocks), None)  # type: ignore[arg-type]
+    for b in blocks:
+        for ln in b.lines:
+            assert len(ln.word_x) == len(ln.words)
+            for (off, n, x0, x1), w in zip(ln.word_x, ln.words):
+                assert ln.text[off : off + n] == w.text and (x0, x1) == (w.x0, w.x1)
 
 
 def test_bullets_keep_the_pua_glyph_in_their_line(sample_dir):
