@@ -141,12 +141,12 @@ class LabelHit:
 def _words_bold_until(line: Line, upto: int) -> tuple[bool, bool, float | None]:
     """For a line's words: are all words ending before offset `upto` (in doc.text) bold; is
     the first word after it not bold; the x gap between them (None when nothing follows)."""
-    if not line.words or not line.word_x:
+    if not line.words or line.start < 0:
         return False, False, None
     before: list[tuple[Any, float, float]] = []
     after: list[tuple[Any, float, float]] = []
-    for (off, length, x0, x1), word in zip(line.word_x, line.words):
-        (before if line.start + off < upto else after).append((word, x0, x1))
+    for off, _, word in line.word_x():
+        (before if line.start + off < upto else after).append((word, word.x0, word.x1))
     if not before:
         return False, False, None
     all_bold = all(w.bold for w, _, _ in before)

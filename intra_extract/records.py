@@ -71,12 +71,12 @@ def locator_of(doc: DocState) -> Locator:
 
 def _narrow(line: Line, start: int, end: int) -> tuple[float, float, float, float]:
     """The line's box, or the part of it under [start, end) when the line has word
-    positions (`Line.word_x`: per word its offset in the line text and x0, x1)."""
+    positions (`Line.word_x`: per word its offset in the line text and its box)."""
     x0, top, x1, bottom = line.bbox  # type: ignore[misc]
-    if not line.word_x or (start <= line.start and end >= line.end):
+    if not line.words or (start <= line.start and end >= line.end):
         return x0, top, x1, bottom
     lo, hi = start - line.start, end - line.start
-    hit = [(wx0, wx1) for off, length, wx0, wx1 in line.word_x if off < hi and off + length > lo]
+    hit = [(w.x0, w.x1) for off, length, w in line.word_x() if off < hi and off + length > lo]
     if not hit:
         return x0, top, x1, bottom
     return min(h[0] for h in hit), top, max(h[1] for h in hit), bottom

@@ -83,13 +83,20 @@ class Line:
     bold: bool = False
     # PDF lines keep their words (layout fills them; normalise rewrites their text).
     words: list[Word] = field(default_factory=list)
-    # Per word: (offset in `text`, length, x0, x1); lets a record's box be narrowed to its words.
-    word_x: list[tuple[int, int, float, float]] = field(default_factory=list)
     # True where the line ends in a word split by a line-break hyphen, so no space follows.
     joins_next: bool = False
     # Offsets into DocState.text, set by the `assemble` stage.
     start: int = -1
     end: int = -1
+
+    def word_x(self) -> Iterator[tuple[int, int, Word]]:
+        """Per word: (offset in `text`, length, the word), which lets a record's box be narrowed
+        to its words. Made when asked, not kept: `text` is the words joined by single spaces
+        (layout makes it so, normalise keeps it so), and a long document has 200,000 words."""
+        offset = 0
+        for word in self.words:
+            yield offset, len(word.text), word
+            offset += len(word.text) + 1
 
 
 @dataclass(slots=True)

@@ -3,6 +3,7 @@ against hand-made pages the generator did not make."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ from .pdf_samples import (
 
 from intra_extract.layout import PdfLayout, layout_pages  # noqa: E402
 from samplegen import fold  # noqa: E402
-from intra_extract.state import RawPage, Rect, Word  # noqa: E402
+from intra_extract.stages.assemble import assemble  # noqa: E402
+from intra_extract.stages.normalise import normalise  # noqa: E402
+from intra_extract.state import DocState, RawPage, Rect, Word  # noqa: E402
 
 ids = [f"{lang}-{cols}col-{size}" for lang, cols, size in CASES]
 
@@ -113,12 +116,23 @@ def test_roles_headings_banner_caption(sample):
 
 
 def test_lines_carry_words_and_offsets(sample):
-    for b in sample.layout.blocks[:20]:
+    blocks = sample.layout.blocks[:20]
+    for b in blocks:
         for ln in b.lines:
             assert ln.words and ln.text == " ".join(w.text for w in ln.words)
-            for (off, n, x0, x1), w in zip(ln.word_x, ln.words):
-                assert ln.text[off : off + n] == w.text and x0 == w.x0
             assert ln.bbox and ln.size > 0 and ln.page == b.page
+    # Each word's place in its line (Line.word_x, made when asked) after normalise and assemble.
+    blocks = copy.deepcopy(blocks)  # the sample is shared with other tests: normalise changes lines
+    state = DocState(path="x.pdf", source=None, doc_id="x", blocks=blocks)  # type: ignore[arg-type]
+    normalise(state, None)
+    assemble(state, None)
+    for b in blocks:
+        for ln in b.lines:
+            places = list(ln.word_x())
+            assert [w for _, _, w in places] == ln.words and ln.text == " ".join(w.text for w in ln.words)
+            for off, n, w in places:
+                assert ln.text[off : off + n] == w.text
+                assert state.text[ln.start + off : ln.start + off + n] == w.text
 
 
 def test_bullets_keep_the_pua_glyph_in_their_line(sample_dir):

@@ -806,18 +806,12 @@ def _make_line(words: list[Word], page: int, rtl: bool = False) -> Line:
     else:
         words.sort(key=_X0)
     parts: list[str] = []
-    word_x = []
-    offset = 0
     sizes: dict[float, int] = {}
     bold_chars = chars = 0
     x0, top, x1, bottom = words[0].x0, words[0].top, words[0].x1, words[0].bottom
     for w in words:  # one pass: this runs for every line of every page
         n = len(w.text)
-        if parts:
-            offset += 1
-        word_x.append((offset, n, w.x0, w.x1))
         parts.append(w.text)
-        offset += n
         sizes[w.size] = sizes.get(w.size, 0) + n
         chars += n
         if w.bold:
@@ -839,8 +833,7 @@ def _make_line(words: list[Word], page: int, rtl: bool = False) -> Line:
         bbox=(x0, top, x1, bottom),
         size=max(sizes.items(), key=_COUNT)[0],  # the first of the most frequent, as Counter.most_common
         bold=bold_chars * 2 > chars,
-        words=list(words),
-        word_x=word_x,
+        words=list(words),  # (their offsets, `word_x`, are set by the assemble stage, after spelling)
     )
 
 

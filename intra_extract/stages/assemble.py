@@ -2,7 +2,7 @@
 points into. Lines of a block are joined by a space (a phrase broken over lines is one
 phrase), by nothing after a split word, and by a newline before a bullet or a list item (`markers.may_start_item`);
 blocks by a blank line, except a block that takes up the flow of the one before in the
-next column or page (`continues_flow`), which is joined like a line. Every line learns its offsets, and every PDF word its place.
+next column or page (`continues_flow`), which is joined like a line. Every line learns its offsets (and so every PDF word its place: `Line.word_x`).
 In plain text, a numbered item interrupted by an article is first read on (`lists.resume_interrupted`).
 """
 
@@ -36,12 +36,6 @@ def assemble(doc: DocState, options) -> None:
             pos += len(sep)
             line.start, line.end = pos, pos + len(line.text)
             parts.append(line.text)
-            if line.words:
-                line.word_x = []
-                offset = 0
-                for word in line.words:
-                    line.word_x.append((offset, len(word.text), word.x0, word.x1))
-                    offset += len(word.text) + 1
             pos = line.end
             prev_line = line
     doc.text = "".join(parts)
