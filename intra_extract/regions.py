@@ -23,7 +23,10 @@ in the gazetteer (`gazetteer.py`). `find_regions(text, language)`; how it matche
    form. Words shorter than four letters are not inflected.
    Spanish, Portuguese, Italian and English do not inflect names (their articles and
    contractions are separate pieces).
-4. **Phrase matching.** A spaCy `PhraseMatcher` over the key sequence finds every name.
+4. **Phrase matching.** Every key sequence of the text that is a name's is found: a name's
+   first key gives the lengths of the names that begin with it, and each is looked up
+   whole (a dict, not spaCy's PhraseMatcher: the same matches, without a Doc per name,
+   which cost each language's matcher some 15 MiB and a second of its build).
    Where one key sequence names several places the best-ranked form wins
    (`gazetteer.Form.rank`).
 5. **Case.** Matching is case-insensitive with one condition: a name word written with a
@@ -276,17 +279,11 @@ _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 
 
 class _LanguageMatcher:
-    """The gazetteer compiled for one language: tokenizer, inflection index, PhraseMatcher."""
+    """The gazetteer compiled for one language: tokenizer, inflection index, name patterns."""
 
     def __init__(self, lang: str):
         import spacy
-        from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
-        from spacy.vocab import Vocab
 
-        self._Doc = Doc
-        # Key sequences live in a bare vocabulary: no lexical attributes to compute per key.
-        self.vocab = Vocab()
         self.nlp = spacy.blank(lang)
         # This pipeline only tokenises: skip computing lexical attributes (shape, like_num...)
         # for each new word, which is most of the cost of tokenising the gazetteer's names.
@@ -375,10 +372,13 @@ class _LanguageMatcher:
         self.foreign = gazetteer.foreign_subdivisions()
         self.stop = gaz.common_words(lang)
 
-        # Names of several words go to a PhraseMatcher; one-word names (most: towns) are looked
-        # up piece by piece, which spares building a Doc for each of them.
-        self.matcher = PhraseMatcher(self.vocab)
-        self.matcher.add("REGION", [Doc(self.vocab, words=list(keys)) for keys in self.patterns if len(keys) > 1])
+        # The lengths of the names of several words, by their first key (most names, the
+        # towns, are one word: looked up as they are).
+        lengths: dict[str, set[int]] = {}
+        for keys in self.patterns:
+            if len(keys) > 1:
+                lengths.setdefault(keys[0], set()).add(len(keys))
+        self.lengths = {k: tuple(sorted(n)) for k, n in lengths.items()}
 
     def _form_pieces(self, text: str) -> list[tuple[int, int, str]]:
         """`_pieces` of a name; names of plain words (most) without the tokenizer, which would
@@ -436,10 +436,12 @@ class _LanguageMatcher:
             return []
         keys = [_key(p) for _, _, p in pieces]
         keys = [self.index.get(k, k) for k in keys]
-        kdoc = self._Doc(self.vocab, words=keys)
         found: list[tuple[int, int, _Pattern, bool]] = []  # (start, end, pattern, a person's name)
-        spans = [(s, e) for _, s, e in self.matcher(kdoc)]
-        spans += [(i, i + 1) for i, k in enumerate(keys) if (k,) in self.patterns]
+        patterns, lengths = self.patterns, self.lengths
+        m = len(keys)
+        spans = [(s, s + n) for s, k in enumerate(keys) if k in lengths
+                 for n in lengths[k] if s + n <= m and tuple(keys[s:s + n]) in patterns]
+        spans += [(i, i + 1) for i, k in enumerate(keys) if (k,) in patterns]
         for s, e in spans:
             pat = self.patterns[tuple(keys[s:e])]
             if not self._case_ok(pieces, s, pat) or (pat.name_like and self._next_to_name(text, pieces, s, e)):
