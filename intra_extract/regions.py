@@ -61,7 +61,7 @@ import functools
 import gc
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, TypeVar
 
 from . import gazetteer
 from .folding import fold
@@ -167,7 +167,7 @@ _INFLECT = {"bg": _bg_forms, "sl": _sl_forms}
 _VOWELS = set("aeiouyаъоуеиюяѝ")
 
 
-def _inflection_index(bases: set[str], inflect) -> dict[str, str]:
+def _inflection_index(bases: frozenset[str], inflect) -> dict[str, str]:
     """Word form -> key of the name word it is a form of (only where they differ).
 
     Each name word of MIN_INFLECTED letters or more generates its paradigm. Two name words
@@ -230,6 +230,8 @@ class _Pattern:
     unknown_town: bool = False
     abroad: tuple[str, ...] = ()
 
+    __reduce__ = gazetteer.by_fields
+
 
 # Context words, folded. A province word before or after a city's name makes it the NUTS 3
 # region of that name ("provincia di Chieti", "област Варна", "Shumen district"), and so the
@@ -278,6 +280,16 @@ _NAME_PREFIXES = frozenset({"new", "nueva", "nuevo", "nuovo", "nuova", "nova", "
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 
 
+_T = TypeVar("_T")
+_SHARED: dict = {}
+
+
+def _shared(value: _T) -> _T:
+    """One object for equal values: the six languages' matchers have most of their names and
+    patterns alike, and share them (in memory, and in the cache's pickle, read back faster)."""
+    return _SHARED.setdefault(value, value)
+
+
 class _LanguageMatcher:
     """The gazetteer compiled for one language: tokenizer, inflection index, name patterns."""
 
@@ -309,7 +321,7 @@ class _LanguageMatcher:
         # two name words whose paradigms meet (sl "Združeno", "Združeni", "Združene": one
         # adjective) share a class too. The key of a class is its smallest name word.
         self.index: dict[str, str] = {}
-        self.name_words = {k for keys, _, _ in tokenised for k in keys}  # as the names write them
+        self.name_words = _shared(frozenset(k for keys, _, _ in tokenised for k in keys))  # as the names write them
         inflect = _INFLECT.get(lang)
         if inflect:
             self.index = _inflection_index(self.name_words, inflect)
@@ -330,7 +342,7 @@ class _LanguageMatcher:
             if form.source == "town":  # what a town's name says, whichever place it names here
                 keys = tuple(self.index.get(k, k) for k in keys)
                 if form.known:
-                    self.known_towns[keys] = gaz.places[form.place].country
+                    self.known_towns[_shared(keys)] = gaz.places[form.place].country
                 if form.abroad:
                     abroad[keys] = form.abroad
         for keys, caps, form in tokenised:
@@ -358,14 +370,14 @@ class _LanguageMatcher:
             best[keys] = towns[keys]
             tied.discard(keys)
         self.patterns = {
-            keys: _Pattern(
+            _shared(keys): _shared(_Pattern(
                 gaz.places[form.place], caps, form.name_like,
                 bare_label=len(keys) == 1 and keys not in curated
                 and gaz.places[form.place].level in ("nuts1", "nuts2", "nuts3"),
                 nuts3=nuts3.get(keys) if nuts3.get(keys, form.place) != gaz.places[form.place] else None,
                 unknown_town=form.source == "town" and not form.known,
                 abroad=abroad.get(keys, ()),
-            )
+            ))
             for keys, (_, form, caps) in best.items()
             if keys not in tied
         }
@@ -634,9 +646,31 @@ def _key(piece: str) -> str:
     return k
 
 
-@functools.lru_cache(maxsize=None)
+_MATCHERS: dict[str, _LanguageMatcher] = {}  # per spaCy language code, built on first use or by `prepare`
+
+
 def _matcher(lang: str) -> _LanguageMatcher:
-    return _LanguageMatcher(lang)
+    m = _MATCHERS.get(lang)
+    if m is None:
+        m = _MATCHERS[lang] = _LanguageMatcher(lang)
+    return m
+
+
+def prepare(languages: tuple[str, ...]) -> None:
+    """The gazetteer and the matchers of `languages`, built once and kept in the on-disk cache
+    (`cache.py`): the six languages' matchers take seconds to build and a fraction of one to
+    read. Called before the workers fork (`warmup`); a process that does not call it builds
+    each matcher on first use, as ever."""
+    from . import cache
+
+    codes = tuple(sorted({_language(code) for code in languages}))
+
+    def build() -> tuple[gazetteer.Gazetteer, dict[str, _LanguageMatcher]]:
+        return gazetteer.load_gazetteer(), {code: _matcher(code) for code in codes}
+
+    gaz, matchers = cache.load_or_build("regions-" + "-".join(codes), build)
+    gazetteer.use(gaz)  # one set of places for the gazetteer and every matcher
+    _MATCHERS.update(matchers)
 
 
 @functools.lru_cache(maxsize=None)

@@ -40,6 +40,7 @@ def warm(pipeline: str) -> float:
         from .layout import pdf  # noqa: F401
         languages = tuple(config.languages)
         language.languages_of([_SAMPLE], languages)  # langdetect's profiles: all, and the pipeline's
+        regions.prepare(languages)  # the gazetteer and the matchers, from the on-disk cache when there
         for code in languages:
             regions.find_regions(_SAMPLE, code)  # the gazetteer, spaCy, the language's matcher
             dates_grammar.find_dates(_SAMPLE, code)

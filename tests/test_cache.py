@@ -1,0 +1,86 @@
+"""The on-disk cache of built data (cache.py) and the region matchers read from it
+(regions.prepare): read back, they find what freshly built ones find."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from intra_extract import cache
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_built_once_then_read_back(cache_dir):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"names": ("Maribor", "Varna")}
+
+    assert cache.load_or_build("thing", build) == {"names": ("Maribor", "Varna")}
+    assert cache.load_or_build("thing", build) == {"names": ("Maribor", "Varna")}
+    assert len(calls) == 1
+    assert [p.name for p in cache_dir.iterdir()] == [f"thing-{cache.version_key()}.pickle"]
+
+
+def test_another_version_replaces_the_file(cache_dir, monkeypatch):
+    cache.load_or_build("thing", lambda: 1)
+    monkeypatch.setattr(cache, "version_key", lambda: "another")
+    assert cache.load_or_build("thing", lambda: 2) == 2  # never the other version's object
+    assert [p.name for p in cache_dir.iterdir()] == ["thing-another.pickle"]
+
+
+def test_a_broken_file_is_built_again(cache_dir):
+    cache.load_or_build("thing", lambda: 1)
+    (cache_dir / f"thing-{cache.version_key()}.pickle").write_bytes(b"\x80\x05 cut short")
+    assert cache.load_or_build("thing", lambda: 2) == 2
+    assert cache.load_or_build("thing", lambda: 3) == 2  # written again, whole
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("in the way")
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "file" / "cache"))
+    assert cache.load_or_build("thing", lambda: 1) == 1
+    assert cache.load_or_build("thing", lambda: 2) == 2
+
+
+def test_off_builds_every_time(monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert cache.folder() is None
+    assert cache.load_or_build("thing", lambda: 1) == 1
+    assert cache.load_or_build("thing", lambda: 2) == 2
+
+
+def test_the_key_follows_the_package_files():
+    key = cache.version_key()
+    assert len(key) == 20 and key == cache.version_key()
+
+
+TEXT = ("Partners from Maribor, Varna and the Algarve met in Badajoz (Extremadura) and in Pescara; "
+        "Podravska regija, Североизточна България, Eslovenia Oriental, Abruzzo, West Midlands, "
+        "Coventry, Loulé and New York.")
+MATCHES = (
+    "from intra_extract import regions\n"
+    "{prepare}"
+    "print([(lang, [(m.start, m.end, m.nuts_code, m.level, m.needs_evidence, m.not_here) for m in regions.find_regions(TEXT, lang)])"
+    " for lang in ('bg', 'sl', 'es', 'pt', 'it', 'en')])\n"
+)
+
+
+def test_matchers_read_from_the_cache_find_what_built_ones_find(cache_dir):
+    def matches(prepare: str) -> str:
+        code = f"TEXT = {TEXT!r}\n" + MATCHES.format(prepare=prepare)
+        return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+
+    built = matches("")  # each language's matcher built on first use, no cache
+    assert "ES43" in built and "PT15" in built and "city" in built
+    assert matches("regions.prepare(('bg', 'sl', 'es', 'pt', 'it', 'en'))\n") == built  # built, then written
+    assert list(cache_dir.glob("regions-*.pickle"))
+    assert matches("regions.prepare(('bg', 'sl', 'es', 'pt', 'it', 'en'))\n") == built  # read back
