@@ -382,7 +382,7 @@ class _LanguageMatcher:
             if keys not in tied
         }
         self.foreign = gazetteer.foreign_subdivisions()
-        self.stop = gaz.common_words(lang)
+        self.stop = common
 
         # The lengths of the names of several words, by their first key (most names, the
         # towns, are one word: looked up as they are).

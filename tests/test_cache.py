@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -30,11 +32,27 @@ def test_built_once_then_read_back(cache_dir):
     assert [p.name for p in cache_dir.iterdir()] == [f"thing-{cache.version_key()}.pickle"]
 
 
-def test_another_version_replaces_the_file(cache_dir, monkeypatch):
+def test_another_version_never_reads_the_file_and_removes_it_once_stale(cache_dir, monkeypatch):
     cache.load_or_build("thing", lambda: 1)
-    monkeypatch.setattr(cache, "version_key", lambda: "another")
+    cache.load_or_build("thing-longer", lambda: 3)  # a name that begins like the first
+    key = cache.version_key()
+    first = cache_dir / f"thing-{key}.pickle"
+    monkeypatch.setattr(cache, "version_key", lambda: "b" * 20)
     assert cache.load_or_build("thing", lambda: 2) == 2  # never the other version's object
-    assert [p.name for p in cache_dir.iterdir()] == ["thing-another.pickle"]
+    assert first.is_file()  # read lately: another checkout may still use it
+    os.utime(first, (time.time() - 8 * 24 * 3600, first.stat().st_mtime))
+    (cache_dir / f"thing-{'b' * 20}.pickle").unlink()
+    assert cache.load_or_build("thing", lambda: 2) == 2
+    assert sorted(p.name for p in cache_dir.iterdir()) == [
+        f"thing-{'b' * 20}.pickle", f"thing-longer-{key}.pickle"]
+
+
+def test_a_folder_others_may_write_is_not_read(cache_dir):
+    cache.load_or_build("thing", lambda: 1)
+    cache_dir.chmod(0o777)
+    assert cache.load_or_build("thing", lambda: 2) == 2
+    cache_dir.chmod(0o700)
+    assert cache.load_or_build("thing", lambda: 3) == 2  # the file written beside, read again
 
 
 def test_a_broken_file_is_built_again(cache_dir):

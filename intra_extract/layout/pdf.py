@@ -833,7 +833,7 @@ def _make_line(words: list[Word], page: int, rtl: bool = False) -> Line:
         bbox=(x0, top, x1, bottom),
         size=max(sizes.items(), key=_COUNT)[0],  # the first of the most frequent, as Counter.most_common
         bold=bold_chars * 2 > chars,
-        words=list(words),  # (their offsets, `word_x`, are set by the assemble stage, after spelling)
+        words=list(words),  # (their offsets in `text`: Line.word_x)
     )
 
 
