@@ -55,11 +55,13 @@ def version_key() -> str:
     h = hashlib.sha256(sys.version.encode())
     for path in sorted(p for p in _PACKAGE.rglob("*") if "__pycache__" not in p.parts and p.is_file()):
         h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    from packaging.requirements import Requirement
+
     try:
-        required = metadata.requires("intra-extract") or []
+        required = [Requirement(r) for r in metadata.requires("intra-extract") or []]
     except metadata.PackageNotFoundError:  # run from a source tree that is not installed
         required = []
-    for name in sorted({_name(r) for r in required if "extra ==" not in r}):
+    for name in sorted({r.name for r in required if r.marker is None or "extra" not in str(r.marker)}):
         try:
             h.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
@@ -73,13 +75,6 @@ def _private(where: Path) -> bool:
         return True
     st = where.stat()
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _name(requirement: str) -> str:
-    for i, ch in enumerate(requirement):
-        if not (ch.isalnum() or ch in "-_."):
-            return requirement[:i]
-    return requirement
 
 
 def load_or_build(name: str, build: Callable[[], T]) -> T:

@@ -384,12 +384,9 @@ def use(gaz: Gazetteer) -> None:
     _LOADED[:] = [gaz]
 
 
-def _clear() -> None:
-    """Forget the gazetteer (tests that change its data)."""
+def forget() -> None:
+    """Forget the gazetteer: the next `load_gazetteer` builds it again."""
     _LOADED.clear()
-
-
-load_gazetteer.cache_clear = _clear  # type: ignore[attr-defined]  # as when it was an lru_cache
 
 
 def _build_gazetteer() -> Gazetteer:

@@ -43,7 +43,7 @@ def m(text: str, place: tuple) -> tuple:
 
 
 def test_gazetteer_builds_fast_and_is_cached():
-    load_gazetteer.cache_clear()
+    gazetteer.forget()
     t = time.process_time()
     gaz = load_gazetteer()
     took = time.process_time() - t
