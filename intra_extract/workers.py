@@ -221,6 +221,7 @@ def _document(task: Task, config, bopts, finish: FinishTask | None = None) -> Ou
     from . import output
     from .lifecycle import lay_out, page_count, process_file
 
+    data: bytes | None
     data, sha = _read(task, finish.sha256 if finish else None)
     laid_out = None
     if finish is not None:
@@ -236,9 +237,10 @@ def _document(task: Task, config, bopts, finish: FinishTask | None = None) -> Ou
             # In parts here too: PDFium keeps what it parsed of a document until it is closed
             # (some 60 MiB for 500 pages); each part opens and closes it.
             laid_out = [lay_out(task.path, task.rel, data, config, bopts, part, sha) for part in parts_of(pages, 1)]
+    if laid_out is not None:
+        data = None  # not needed by the document's steps: 10 MiB less while they run (500 pages)
     document = process_file(task.path, task.rel, data, config, bopts, sha256=sha, corrections=task.corrections,
                             laid_out=laid_out)
-    del laid_out
     listed = sum(map(output.listed, document.records))  # as records.jsonl lists them
     return Outcome(task.key, output.to_json(document), sha, listed, document.source.pages)
 
