@@ -32,37 +32,56 @@ class Word:
     font: str = ""
 
 
-_NUMBERS = 7  # a packed word's: x0, top, x1, bottom, size, bold, offset in the text
+_STYLE = 4  # numbers of a packed word's style: top, bottom, size, bold
+_PLACE = 3  # ... and of its place: x0, x1, offset in the text
 
 
 class Words(Sequence[Word]):
     """A laid-out line's words, packed: their text (the line's: the words joined by single
-    spaces) and one array of numbers, 7 a word (box, size, weight, offset in the text), in
-    three objects instead of three to five a word. A 500-page document has ~190,000 words,
-    alive from its pages' layout to its last stage: as Word objects (with their text, x0 and
-    x1) ~200 bytes each, 38 of the 61 MiB its laid-out pages took (tracemalloc); packed ~60
-    bytes. Its worker's own peak fell from 194 to 168 MiB, and its time by 15 % (fewer objects
-    for the cycle collector and the parts' pickling). A word read is a new Word, a copy: what
-    changes words does it on `list(line.words)` and packs them again (`Line.pack`)."""
+    spaces) and one array of numbers, in four objects instead of three to five a word. Per
+    word its x0, x1 and offset in the text, and its top, bottom, size and weight, or these
+    once for the line where its words share them (most lines do).
 
-    __slots__ = ("text", "_numbers", "_fonts")
+    A 500-page document has ~190,000 words, alive from its pages' layout to its last stage:
+    as Word objects (with their text, x0 and x1) ~200 bytes each, 38 of the 61 MiB its
+    laid-out pages took (tracemalloc); packed ~35 bytes, 7 MiB. Its worker's own peak fell by
+    some 35 MiB (194 to 168 with a Word's numbers all in the array, then 136 to 127 with a
+    line's style kept once), at no cost in time: a stage that changes words does it on
+    `list(line.words)` (a word read is a new Word, a copy) and packs them again (`Line.pack`)."""
+
+    __slots__ = ("text", "_count", "_numbers", "_fonts")
 
     def __init__(self, words: Sequence[Word], text: str = ""):
         texts = [w.text for w in words]
         joined = " ".join(texts)
         self.text = text if text == joined else joined  # the line's own string, not a copy
-        numbers = array("d")
+        self._count = len(texts)
+        self._fonts: str | tuple[str, ...] = ()
+        if not words:
+            self._numbers = array("d")
+            return
+        first = words[0]
+        top, bottom, size, bold, font = first.top, first.bottom, first.size, first.bold, first.font
+        shared = 0.0 not in (top, bottom, size)  # (-0.0 == 0.0, but a box keeps its sign)
+        one_font = True
+        places: list[float] = []
         start = 0
-        for w, t in zip(words, texts):
-            numbers.extend((w.x0, w.top, w.x1, w.bottom, w.size, w.bold, start))
+        for w, t in zip(words, texts):  # (a plain loop: twice as quick as maps over so few words)
+            places += (w.x0, w.x1, start)
             start += len(t) + 1
-        self._numbers = numbers
-        fonts = tuple(w.font for w in words)
-        # one font on most lines: then one string
-        self._fonts: str | tuple[str, ...] = fonts[0] if fonts and fonts.count(fonts[0]) == len(fonts) else fonts
+            if shared and (w.top != top or w.bottom != bottom or w.size != size or w.bold != bold):
+                shared = False
+            if one_font and w.font != font:
+                one_font = False
+        if shared:
+            self._numbers = array("d", [top, bottom, size, bold, *places])
+        else:
+            self._numbers = array("d", [v for w, k in zip(words, range(0, len(places), _PLACE))
+                                        for v in (*places[k:k + _PLACE], w.top, w.bottom, w.size, w.bold)])
+        self._fonts = font if one_font else tuple(w.font for w in words)  # one string on most lines
 
     def __len__(self) -> int:
-        return len(self._numbers) // _NUMBERS
+        return self._count
 
     @overload
     def __getitem__(self, i: int) -> Word: ...
@@ -71,27 +90,29 @@ class Words(Sequence[Word]):
     def __getitem__(self, i: slice) -> list[Word]: ...
 
     def __getitem__(self, i: int | slice) -> Word | list[Word]:
-        if isinstance(i, slice):
-            return list(self)[i]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("word index out of range")
-        k = i * _NUMBERS
-        x0, top, x1, bottom, size, bold, start = self._numbers[k:k + _NUMBERS].tolist()
-        end = int(self._numbers[k + 2 * _NUMBERS - 1]) - 1 if i + 1 < n else len(self.text)
-        font = self._fonts if isinstance(self._fonts, str) else self._fonts[i]
-        return Word(self.text[int(start):end], x0, top, x1, bottom, size, bool(bold), font)
+        return self._unpacked()[i]  # (a line's words are few)
 
     def __iter__(self) -> Iterator[Word]:
-        numbers, text = self._numbers.tolist(), self.text
-        n = len(numbers) // _NUMBERS
-        fonts = [self._fonts] * n if isinstance(self._fonts, str) else self._fonts
-        for i, k in enumerate(range(0, len(numbers), _NUMBERS)):
-            end = int(numbers[k + 2 * _NUMBERS - 1]) - 1 if i + 1 < n else len(text)
-            yield Word(text[int(numbers[k + 6]):end], numbers[k], numbers[k + 1], numbers[k + 2], numbers[k + 3],
-                       numbers[k + 4], bool(numbers[k + 5]), fonts[i])
+        return iter(self._unpacked())
+
+    def _unpacked(self) -> list[Word]:
+        numbers, n, text, fonts = self._numbers.tolist(), self._count, self.text, self._fonts
+        one_font = isinstance(fonts, str)
+        shared = len(numbers) == _STYLE + _PLACE * n  # one style (so always for one word)
+        if shared:
+            top, bottom, size, bold = numbers[:_STYLE]
+            k, step = _STYLE, _PLACE
+        else:
+            k, step = 0, _PLACE + _STYLE
+        words = []
+        for i in range(n):  # (a plain loop: a third quicker than maps over so few words)
+            if not shared:
+                top, bottom, size, bold = numbers[k + _PLACE:k + step]
+            end = int(numbers[k + step + 2]) - 1 if i + 1 < n else len(text)
+            words.append(Word(text[int(numbers[k + 2]):end], numbers[k], top, numbers[k + 1], bottom, size, bool(bold),
+                              fonts if one_font else fonts[i]))  # type: ignore[arg-type]
+            k += step
+        return words
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (Words, list, tuple)):
@@ -104,12 +125,12 @@ class Words(Sequence[Word]):
         return f"Words({list(self)!r})"
 
     def __reduce__(self):
-        return _unpickle_words, (self.text, self._numbers, self._fonts)
+        return _unpickle_words, (self.text, self._count, self._numbers, self._fonts)
 
 
-def _unpickle_words(text: str, numbers: array, fonts: str | tuple[str, ...]) -> Words:
+def _unpickle_words(text: str, count: int, numbers: array, fonts: str | tuple[str, ...]) -> Words:
     words = Words.__new__(Words)
-    words.text, words._numbers, words._fonts = text, numbers, fonts
+    words.text, words._count, words._numbers, words._fonts = text, count, numbers, fonts
     return words
 
 

@@ -29,6 +29,15 @@ def test_packed_words_read_back_as_they_were():
     assert Words([]) == [] and not Words([])
 
 
+def test_words_of_one_style_share_it_bit_for_bit():
+    same = [Word(t, 10.0 * i, 100.0, 10.0 * i + 8, 110.0, 10.0, True, "Arial") for i, t in enumerate("abc")]
+    packed = Words(same, "a b c")
+    assert list(packed) == same and len(packed._numbers) < 7 * len(same)  # the style kept once
+    signed = [Word("a", 0.0, -0.0, 5.0, 10.0), Word("b", 6.0, 0.0, 9.0, 10.0)]  # -0.0 == 0.0, but not in a box
+    assert [str(w.top) for w in Words(signed, "a b")] == ["-0.0", "0.0"]
+    assert [w.text for w in Words([same[0]], "a")] == ["a"]
+
+
 def test_a_word_with_a_space_in_it_keeps_its_place():
     # normalise may give a word an inner space ("•Text" -> "• Text"): offsets, not splitting
     words = [Word("• Text", 10.0, 0.0, 40.0, 10.0), Word("here", 45.0, 0.0, 60.0, 10.0)]
@@ -77,3 +86,14 @@ def test_normalise_changes_packed_words_themselves():
     assert [line.text[off:off + n] for off, n, _ in line.word_x()] == [w.text for w in line.words]
     assert [w.text for w in line.words] == ["•", "Support", "for", "the", "interna"]
     assert isinstance(line.words, Words)
+
+
+def test_normalise_keeps_a_line_it_does_not_change_as_it_was():
+    plain, unpacked = _packed_line(["Support", "for", "small", "firms."]), _packed_line(["Regional", "agency"])
+    unpacked.words = list(unpacked.words)  # a line made by hand: words in a list
+    before = plain.words
+    doc = DocState(path="t.pdf", doc_id="t", source=model.Source(path="t.pdf", sha256="0" * 64, format="pdf", bytes=1))
+    doc.blocks = [Block([plain, unpacked], page=1)]
+    get("normalise")(doc)
+    assert plain.words is before and plain.text is before.text  # not packed again, one string
+    assert isinstance(unpacked.words, Words) and [w.text for w in unpacked.words] == ["Regional", "agency"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..spelling import join_line_break, normalise_line
-from ..state import DocState, Line, continues_flow
+from ..state import DocState, Line, Words, continues_flow
 from . import stage
 
 
@@ -15,10 +15,7 @@ from . import stage
 def normalise(doc: DocState, options) -> None:
     for block in doc.blocks:
         for line in block.lines:
-            if line.words:  # packed (a word read is a copy): changed as a list, then packed again
-                line.words = list(line.words)
-            normalise_line(line)
-            line.pack()
+            _normalise(line)
         block.lines = [line for line in block.lines if line.text]
     doc.blocks = [block for block in doc.blocks if block.lines]
     vocabulary = {w.lower() for line in doc.lines() for w in re.findall(r"[\w-]+", line.text)}
@@ -28,6 +25,23 @@ def normalise(doc: DocState, options) -> None:
         # a word split at the foot of a column goes on at the head of the next
         if bi + 1 < len(doc.blocks) and continues_flow(block, doc.blocks[bi + 1]):
             _join(block.lines[-1], doc.blocks[bi + 1].lines[0], vocabulary)
+
+
+def _normalise(line: Line) -> None:
+    """`normalise_line` on a line's words packed (`state.Words`: a word read is a copy):
+    changed as a list, packed again where they changed (few lines)."""
+    packed = line.words
+    if not isinstance(packed, Words):
+        normalise_line(line)
+        line.pack()
+        return
+    line.words = words = list(packed)
+    texts = [w.text for w in words]
+    normalise_line(line)
+    if [w.text for w in line.words] == texts:
+        line.text, line.words = packed.text, packed  # (the one string for both)
+    else:
+        line.pack()
 
 
 def _join(line: Line, nxt: Line, vocabulary: set[str]) -> None:
