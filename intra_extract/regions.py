@@ -75,8 +75,9 @@ _ELIDED_ARTICLE = {
 }
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _APOSTROPHES = "'\u2019\u02bc"
-_PIECE = re.compile(rf"[^{_HYPHENS}{_APOSTROPHES}]+[{_APOSTROPHES}]?|[{_APOSTROPHES}]")
-_SPLIT = re.compile(rf"[{_HYPHENS}{_APOSTROPHES}]")
+_SUPERSCRIPTS = "⁰¹²³⁴-⁹"  # a footnote mark on a name ("Extremadura⁴"): no piece of it
+_PIECE = re.compile(rf"[^{_HYPHENS}{_APOSTROPHES}{_SUPERSCRIPTS}]+[{_APOSTROPHES}]?|[{_APOSTROPHES}]")
+_SPLIT = re.compile(rf"[{_HYPHENS}{_APOSTROPHES}{_SUPERSCRIPTS}]")
 _IDX_LENGTH: list[int | str] = ["IDX", "LENGTH"]
 
 

@@ -81,6 +81,7 @@ from .glyphs import (
     flow_words,
     join_surrogates,
     overprinted,
+    raised_marks,
     replace_unmapped,
     unmapped,
 )
@@ -454,7 +455,7 @@ class _Reader:
         x1s, tops, bottoms, keys, runs, changes = _columns(layer, geo, where, starts, infos, together)
         words = _extract_words(layer.text, where.xs, tops, x1s, bottoms, keys, runs, changes, layer.breaks,
                                layer.hard_breaks)
-        return PageText(words, layer.chars, layer.dropped, layer.replaced)
+        return PageText(raised_marks(words), layer.chars, layer.dropped, layer.replaced)
 
     def _layer(self, textpage, tp, n: int, doubles: list[int] | None = None) -> "_Layer":
         """The characters of the text layer that are the page's, in PDFium's order (`kept`
@@ -1177,8 +1178,28 @@ def _group_words(group: list[tuple], words: list[Word]) -> None:
     for line in lines:
         content_order = _right_to_left(line) or _overdrawn(line)
         if not content_order:
-            line.sort(key=_X0)
+            _sort_by_x0(line)
         _line_words_ltr(line, words, content_order)
+
+
+# A space of the text layer whose box starts up to this share of the size right of the
+# glyph drawn after it still comes before that glyph.
+SPACE_OVERLAP = 0.5
+
+
+def _sort_by_x0(line: list[tuple]) -> None:
+    """The line's characters (in content order) sorted by x0, stable, as pdfplumber sorts;
+    but a space stays before the glyph drawn after it where that glyph starts a little left
+    of the space's box (by less than SPACE_OVERLAP of its size): a space set wide, or a
+    glyph kerned into it. Sorted by x0 alone, the glyph would go to the word before the
+    space ("region6 618-..." for "region 6618-...")."""
+    x0s = [ch[1] for ch in line]
+    for i in range(len(line) - 1):
+        nxt = line[i + 1]
+        if line[i][0].isspace() and x0s[i] - SPACE_OVERLAP * nxt[5].size < nxt[1] < x0s[i]:
+            x0s[i] = nxt[1]  # equal keys: the stable sort keeps the space first
+    order = sorted(range(len(line)), key=x0s.__getitem__)
+    line[:] = [line[k] for k in order]
 
 
 _RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and other right-to-left letters
@@ -1222,7 +1243,6 @@ def _overdrawn(line: list[tuple]) -> bool:
     return False
 
 
-_X0 = itemgetter(1)
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
 _LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
 _SPACE_RE = re.compile(r"\s")  # \s: what str.isspace() calls whitespace, and only that
