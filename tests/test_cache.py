@@ -130,3 +130,15 @@ def test_language_profiles_read_from_the_cache_detect_what_langdetect_detects(ca
         except LangDetectException:
             got = None
         assert got == want
+
+
+def test_cldr_month_and_weekday_names_read_from_the_cache_are_babels(cache_dir):
+    from intra_extract import dates_grammar
+
+    built = (dates_grammar._month_forms("sl"), dates_grammar._weekdays_of("sl"))
+    assert built[0]["januarja"] == (1, False) and built[1]["ponedeljek"] == 0
+    for _ in range(2):  # built and written, then read back
+        dates_grammar._cldr_words.cache_clear()
+        assert dates_grammar._cldr_words("sl") == built
+    assert [p.name for p in cache_dir.glob("cldr-sl-*.pickle")] == [f"cldr-sl-{cache.version_key()}.pickle"]
+    dates_grammar._cldr_words.cache_clear()
