@@ -208,22 +208,23 @@ def footnote_marks(folder: Path) -> tuple[Path, list[str]]:
     path = folder / "footnotes.pdf"
     c = _page(path)
     x, y = 72.0, 760.0
-    for word, mark in (("Partners", ""), ("met", ""), ("in", ""), ("Extremadura", "4"), ("in", ""),
-                       ("March", ""), ("2019", "12"), ("on", ""), ("120", ""), ("m", "2")):
+    for word, mark, kern in (("Partners", "", 0), ("met", "", 0), ("in", "", 0), ("Extremadura", "4", 0),
+                             ("in", "", 0), ("March", "", 0), ("2019", "12", 0), ("on", "", 0), ("120", "", 0),
+                             ("m", "2", 0), ("near", "", 0), ("Varna", "3", 0.8)):
         c.setFont("Helvetica", 10)
         c.drawString(x, y, word)
         x += c.stringWidth(word, "Helvetica", 10)
-        if mark:
+        if mark:  # (`kern`: drawn that much into the word's last letter)
             c.setFont("Helvetica", 6)
-            c.drawString(x, y + 3.5, mark)
-            x += c.stringWidth(mark, "Helvetica", 6)
+            c.drawString(x - kern, y + 3.5, mark)
+            x += c.stringWidth(mark, "Helvetica", 6) - kern
         x += c.stringWidth(" ", "Helvetica", 10)
     c.setFont("Helvetica", 6)
     c.drawString(72, 703.5, "4")
     c.setFont("Helvetica", 8)
     c.drawString(76, 700, "The region of the partner from Spain.")
     c.save()
-    return path, ["Partners", "met", "in", "Extremadura⁴", "in", "March", "2019¹²", "on", "120", "m²"]
+    return path, ["Partners", "met", "in", "Extremadura⁴", "in", "March", "2019¹²", "on", "120", "m²", "near", "Varna³"]
 
 
 def space_over_next_glyph(folder: Path) -> tuple[Path, list[str]]:

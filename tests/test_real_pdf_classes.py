@@ -207,9 +207,9 @@ def test_a_footnote_mark_is_a_superscript_of_its_word_and_hides_no_region_or_dat
     a number of its own."""
     path, _ = make.footnote_marks(tmp_path)
     doc = process_file(str(path), path.name, path.read_bytes(), config, BackendOptions(pdf_backend=backend))
-    assert "Extremadura⁴ in March 2019¹² on 120 m²" in doc.text
+    assert "Extremadura⁴ in March 2019¹² on 120 m² near Varna³" in doc.text
     assert unicodedata.normalize("NFKC", "Extremadura⁴") == "Extremadura4"
-    assert [r.name for r in doc.records if r.kind == "region"] == ["Extremadura", "Spain"]
+    assert [r.name for r in doc.records if r.kind == "region"] == ["Extremadura", "Varna", "Spain"]
     assert [(str(r.start), str(r.end)) for r in doc.records if r.kind == "date"] == [("2019-03-01", "2019-03-31")]
     assert "4 The region of the partner" in doc.text
 

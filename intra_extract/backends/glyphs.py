@@ -166,12 +166,19 @@ MARK_SIZE = 0.8  # a mark is set at most this share of its word's size
 _MARK = re.compile(r"[0-9]{1,3}")
 
 
+def raised_mark(mark: str, size: float, bottom: float, word_size: float, word_top: float, word_bottom: float) -> bool:
+    """Whether `mark` (text, size, bottom) after a word (size, top, bottom) is a raised mark
+    (see SUPERSCRIPT): 1-3 digits, at most MARK_SIZE of the word's size, its bottom raised off
+    the word's baseline by more than BASELINE_SLACK of the word's size but not above its top."""
+    return (size <= MARK_SIZE * word_size and word_top < bottom < word_bottom - BASELINE_SLACK * word_size
+            and _MARK.fullmatch(mark) is not None)
+
+
 def raised_marks(words: list) -> list:
-    """`words` (state.Word) with each raised mark joined to the word it follows (see
-    SUPERSCRIPT): a mark of 1-3 digits, at most MARK_SIZE of the word's size, its bottom
-    raised off the word's baseline by more than BASELINE_SLACK of the word's size but not
-    above the word's top, starting where the word ends (within WORD_GAP of its size; or
-    OVERLAP_SLACK inside it)."""
+    """`words` (state.Word) with each raised mark joined to the word it follows, where a text
+    layer has no spaces to tell (pdfminer's): one that starts where the word ends (within
+    WORD_GAP of its size; or OVERLAP_SLACK inside it). The pdfium backend joins them as its
+    text layer spells them (pdfium._mark_runs)."""
     marks = [w for w in words if _MARK.fullmatch(w.text)]
     if not marks:
         return words
@@ -184,10 +191,10 @@ def raised_marks(words: list) -> list:
         for end in range(int(m.x0) - 2, int(m.x0) + 2):
             for w in by_end.get(end, ()):
                 d = m.x0 - w.x1
-                if (w is not m and id(w) not in joined and m.size <= MARK_SIZE * w.size
+                if (w is not m and id(w) not in joined
                         and w.bottom - w.top < 2 * w.size  # one line of upright text, not turned text
                         and -OVERLAP_SLACK * w.size <= d <= WORD_GAP * w.size
-                        and w.top < m.bottom < w.bottom - BASELINE_SLACK * w.size
+                        and raised_mark(m.text, m.size, m.bottom, w.size, w.top, w.bottom)
                         and (best is None or abs(d) < gap)):
                     best, gap = w, abs(d)
         if best is not None:

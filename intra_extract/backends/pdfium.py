@@ -81,7 +81,8 @@ from .glyphs import (
     flow_words,
     join_surrogates,
     overprinted,
-    raised_marks,
+    SUPERSCRIPT,
+    raised_mark,
     replace_unmapped,
     unmapped,
 )
@@ -455,7 +456,7 @@ class _Reader:
         x1s, tops, bottoms, keys, runs, changes = _columns(layer, geo, where, starts, infos, together)
         words = _extract_words(layer.text, where.xs, tops, x1s, bottoms, keys, runs, changes, layer.breaks,
                                layer.hard_breaks)
-        return PageText(raised_marks(words), layer.chars, layer.dropped, layer.replaced)
+        return PageText(words, layer.chars, layer.dropped, layer.replaced)
 
     def _layer(self, textpage, tp, n: int, doubles: list[int] | None = None) -> "_Layer":
         """The characters of the text layer that are the page's, in PDFium's order (`kept`
@@ -987,6 +988,15 @@ def _extract_words(
     ]
     breaks_at = set(breaks)
     ends = {*breaks, *wide}  # besides whitespace and line changes, where a word must end
+    marks = _mark_runs(text, x0s, tops, x1s, bottoms, keys, runs, ends)
+    if marks:  # written in superscript digits, each joined to the word before it
+        chars = list(text)
+        for a, b in marks:
+            chars[a:b] = text[a:b].translate(SUPERSCRIPT)
+        text = "".join(chars)
+        joins = {a for a, _ in marks}
+    else:
+        joins = set()
     line_starts: list[int] = []  # where a word may end, or go on at a change of run (small caps)
     bounds = [0, m]  # where a word must start or end, besides whitespace
     segments: list[tuple[list[tuple[int, int]], bool] | None] = []
@@ -1009,7 +1019,7 @@ def _extract_words(
         bounds += wide
         bounds += breaks
         line_starts += [k for k in changes if abs(tops[k] - tops[k - 1]) > Y_TOLERANCE]
-        bounds += [k for k in line_starts if not _goes_on(text, x0s, x1s, bottoms, keys, ends, k)]
+        bounds += [k for k in line_starts if k not in joins and not _goes_on(text, x0s, x1s, bottoms, keys, ends, k)]
         bounds += spaces
         bounds += map(add, spaces, repeat(1))
         bounds = sorted(set(bounds))
@@ -1100,6 +1110,28 @@ def _tuples(text: str, x0s, tops, x1s, bottoms, keys, breaks: set[int], start: i
 def _wide(x0s, x1s, keys, k: int) -> bool:
     """A gap before character k wider than the font size: no word goes on across it."""
     return x0s[k] > x1s[k - 1] + max(X_TOLERANCE, keys[k].size)
+
+
+def _mark_runs(
+    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], ends: set[int]
+) -> list[tuple[int, int]]:
+    """The raised marks (glyphs.raised_mark) that go on the word before them as the text
+    layer spells it: a run of the content that starts right after a glyph, with no space of
+    the layer (its own or one PDFium inferred) between, not a wide gap after it (`ends`) nor
+    more than that glyph's width behind its start (a mark kerned into the word's last
+    letter). (start, end) of each, in content order."""
+    out = []
+    for r in range(1, len(runs) - 1):
+        a, key = runs[r]
+        b = runs[r + 1][0]
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        p = a - 1
+        if (b - a <= 3 and a not in ends and not text[p].isspace() and x0s[a] > 2 * x0s[p] - x1s[p]
+                and key.upright and keys[p].upright
+                and raised_mark(text[a:b], key.size, bottoms[a], keys[p].size, tops[p], bottoms[p])):
+            out.append((a, b))
+    return out
 
 
 def _goes_on(text: str, x0s, x1s, bottoms, keys, ends: set[int], k: int) -> bool:
