@@ -48,3 +48,25 @@ def test_workers_say_when_they_are_ready(tmp_path, caplog):
     ready = {r.getMessage() for r in caplog.records if " ready " in r.getMessage()}  # (once or twice each)
     assert len(ready) == 2, ready
     assert all("fork server's warm-up" in line for line in ready)
+
+
+def test_the_fork_server_starts_as_soon_as_the_run_knows_it_will_parse(tmp_path, monkeypatch):
+    """At once on a first run (every file is parsed), at the first changed file on a re-run,
+    never on a re-run with nothing to parse: its warm-up overlaps the checks and the hashing."""
+    from intra_extract import runner
+
+    started: list[str] = []
+    monkeypatch.setattr(runner, "start_early", started.append)
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"note-{i}.txt").write_text(f"Note {i} of the agency in Maribor, 12 March 2024.\n" * 3)
+    options = RunOptions(out=tmp_path / "out", workers=1)
+    runner.run_folder(tmp_path / "in", options)
+    assert len(started) == 1 and started[0].endswith("bulletin.toml")
+    runner.run_folder(tmp_path / "in", options)
+    assert len(started) == 1  # nothing to parse: no server
+    (tmp_path / "in" / "note-1.txt").write_text("Another note of the agency in Varna, 3 May 2024.\n" * 3)
+    runner.run_folder(tmp_path / "in", options)
+    assert len(started) == 2
+    runner.run_folder(tmp_path / "in", RunOptions(out=tmp_path / "out2", workers=0))
+    assert len(started) == 2  # no workers, no server
