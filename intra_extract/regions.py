@@ -75,8 +75,9 @@ _ELIDED_ARTICLE = {
 }
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _APOSTROPHES = "'\u2019\u02bc"
-_PIECE = re.compile(rf"[^{_HYPHENS}{_APOSTROPHES}]+[{_APOSTROPHES}]?|[{_APOSTROPHES}]")
-_SPLIT = re.compile(rf"[{_HYPHENS}{_APOSTROPHES}]")
+_SUPERSCRIPTS = "⁰¹²³⁴-⁹"  # a footnote mark on a name ("Extremadura⁴"): no piece of it
+_PIECE = re.compile(rf"[^{_HYPHENS}{_APOSTROPHES}{_SUPERSCRIPTS}]+[{_APOSTROPHES}]?|[{_APOSTROPHES}]")
+_SPLIT = re.compile(rf"[{_HYPHENS}{_APOSTROPHES}{_SUPERSCRIPTS}]")
 _IDX_LENGTH: list[int | str] = ["IDX", "LENGTH"]
 
 
@@ -294,14 +295,9 @@ class _LanguageMatcher:
     """The gazetteer compiled for one language: tokenizer, inflection index, name patterns."""
 
     def __init__(self, lang: str):
-        import spacy
-
-        self.nlp = spacy.blank(lang)
-        # This pipeline only tokenises: skip computing lexical attributes (shape, like_num...)
-        # for each new word, which is most of the cost of tokenising the gazetteer's names.
-        self.nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # spaCy's stubs omit it
         self.lang = lang
-        self.special = frozenset(getattr(self.nlp.tokenizer, "rules", None) or ())
+        self._nlp = _tokenizer_pipeline(lang)
+        self.special = frozenset(getattr(self._nlp.tokenizer, "rules", None) or ())
         gaz = gazetteer.load_gazetteer()
         self.country_codes = {code: gaz.places[key] for code, key in gaz.country_codes.items()}
 
@@ -391,6 +387,23 @@ class _LanguageMatcher:
             if len(keys) > 1:
                 lengths.setdefault(keys[0], set()).add(len(keys))
         self.lengths = {k: tuple(sorted(n)) for k, n in lengths.items()}
+
+    def __getstate__(self) -> dict:
+        # Kept (pickled to the on-disk cache, inherited by the workers) without spaCy's
+        # pipeline: it is built again where a text of the language is first read (0.04-0.09 s;
+        # compiling its tokenizer's patterns is most of it), so the fork server does not build
+        # six of them before the first worker may start, nor a worker those it never reads.
+        return {k: v for k, v in self.__dict__.items() if k != "_nlp"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = _tokenizer_pipeline(self.lang)
+        return self._nlp
 
     def _form_pieces(self, text: str) -> list[tuple[int, int, str]]:
         """`_pieces` of a name; names of plain words (most) without the tokenizer, which would
@@ -644,6 +657,17 @@ def _key(piece: str) -> str:
     if k[-1:] in _APOSTROPHES:
         k = _ELIDED_ARTICLE.get(k[:-1] + "'", k[:-1] + "'")
     return k
+
+
+def _tokenizer_pipeline(lang: str):
+    """spaCy's blank pipeline of `lang`, which only tokenises here."""
+    import spacy
+
+    nlp = spacy.blank(lang)
+    # Skip computing lexical attributes (shape, like_num...) for each new word, which is most
+    # of the cost of tokenising the gazetteer's names.
+    nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]  # spaCy's stubs omit it
+    return nlp
 
 
 _MATCHERS: dict[str, _LanguageMatcher] = {}  # per spaCy language code, built on first use or by `prepare`

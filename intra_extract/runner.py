@@ -26,7 +26,7 @@ from .identity import document_key, make_doc_id
 from .lifecycle import new_document, process_file  # noqa: F401  (re-exported: the library API)
 from .pipeline import PipelineConfig, load
 from .progress import Reporter, Silent
-from .workers import Outcome, Pool, Task, outcome_of
+from .workers import Outcome, Pool, Task, outcome_of, start_early
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,12 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         # The check imports every stage. When the manifest's version is this one (code version,
         # configuration, backend), the run that wrote it checked this very configuration; it is
         # checked again below only if a file is to be parsed.
+        # The workers' fork server warms up (warmup.py) while this process checks the stages
+        # and hashes the files: at once when every file will be parsed, else at the first
+        # file that will.
+        warm_early = options.workers > 0 and bool(inputs)
+        if warm_early and not same_pipeline:
+            start_early(str(config.path or options.pipeline))
         if not same_pipeline:
             config.check()
         started = _now()
@@ -133,6 +139,8 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                 entries[key] = entry
                 progress.done(inp, entry)
             else:
+                if not tasks and warm_early and same_pipeline:
+                    start_early(str(config.path or options.pipeline))
                 tasks.append(Task(key, str(inp.path), inp.rel, entry, inp.identity, options.max_bytes, reviewed[key]))
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
         if tasks and same_pipeline:

@@ -5,7 +5,9 @@ words), a region matcher per language (0.15-0.3 s each), the langdetect profiles
 grammars. Each worker used to build them all again on its first documents (3.5 s on the
 bench corpus's six languages). The worker pool's fork server imports this module first
 (`workers.Pool`): its import builds all of it for the pipeline named in WARM_ENV, once, and
-every worker forked from the server starts with it already there (copy-on-write).
+every worker forked from the server starts with it already there (copy-on-write). All but
+what is per language and cheap to build: a language's spaCy tokenizer and its date grammar,
+which a worker builds when it first reads that language (see `warm`).
 
 Nothing here changes what a stage computes: it calls each library's own public function on
 a few words, which fills that function's cache as a first document would.
@@ -30,20 +32,20 @@ def warm(pipeline: str) -> float:
     """Import every stage of `pipeline` and build the language data of its languages.
     Returns the seconds it took; a failure is logged, never raised (the stages then build
     what they need on first use, as without this)."""
-    from . import dates_grammar, language, regions
+    t0 = time.perf_counter()  # (the imports count: they are part of what the server does first)
+    from . import language, regions
     from .pipeline import load
 
-    t0 = time.perf_counter()
     try:
         config = load(pipeline)  # imports every stage (its check)
         from .backends import pdfium  # noqa: F401  (and the modules the first PDF needs)
         from .layout import pdf  # noqa: F401
         languages = tuple(config.languages)
         language.languages_of([_SAMPLE], languages)  # langdetect's profiles: all, and the pipeline's
-        regions.prepare(languages)  # the gazetteer and the matchers, from the on-disk cache when there
-        for code in languages:
-            regions.find_regions(_SAMPLE, code)  # the gazetteer, spaCy, the language's matcher
-            dates_grammar.find_dates(_SAMPLE, code)
+        regions.prepare(languages)  # the gazetteer and the matchers, from the on-disk cache; spaCy's import
+        # Not built here: a language's spaCy tokenizer and date grammar (0.06-0.1 s each),
+        # which a worker builds when it first reads a text of that language; six of them
+        # would hold back every worker's start by 0.5 s, for languages a run may never read.
     except Exception as exc:  # a bad pipeline file: the run reports it, not the fork server
         log.debug("no warm-up for %s: %s", pipeline, exc)
     return time.perf_counter() - t0

@@ -555,6 +555,16 @@ def _size(task: Task) -> int:
         return 0
 
 
+def start_early(pipeline: str) -> None:
+    """Start the fork server now, so that its warm-up (warmup.py) runs while the run still
+    looks through its files (hashing them, comparing them with the dataset): the pool that
+    starts later finds it running, and its first worker waits the less."""
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        _start_fork_server(mp.get_context("forkserver"), pipeline)
+
+
 def _start_fork_server(ctx, pipeline: str) -> None:
     """Start the fork server (if it is not running yet) with the pipeline's language data
     built in it (warmup.py), so that every worker forked from it starts with them."""

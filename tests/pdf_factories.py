@@ -201,6 +201,44 @@ def small_caps(folder: Path) -> tuple[Path, list[str]]:
     return path, title
 
 
+def footnote_marks(folder: Path) -> tuple[Path, list[str]]:
+    """Footnote marks and an exponent: digits at 6pt raised 3.5pt, right after a word at
+    10pt (no gap), as the text layer has them ("Extremadura4"); and the footnote itself
+    under the body, its number raised at the start of the line (no word before it)."""
+    path = folder / "footnotes.pdf"
+    c = _page(path)
+    x, y = 72.0, 760.0
+    for word, mark, kern in (("Partners", "", 0), ("met", "", 0), ("in", "", 0), ("Extremadura", "4", 0),
+                             ("in", "", 0), ("March", "", 0), ("2019", "12", 0), ("on", "", 0), ("120", "", 0),
+                             ("m", "2", 0), ("near", "", 0), ("Varna", "3", 0.8)):
+        c.setFont("Helvetica", 10)
+        c.drawString(x, y, word)
+        x += c.stringWidth(word, "Helvetica", 10)
+        if mark:  # (`kern`: drawn that much into the word's last letter)
+            c.setFont("Helvetica", 6)
+            c.drawString(x - kern, y + 3.5, mark)
+            x += c.stringWidth(mark, "Helvetica", 6) - kern
+        x += c.stringWidth(" ", "Helvetica", 10)
+    c.setFont("Helvetica", 6)
+    c.drawString(72, 703.5, "4")
+    c.setFont("Helvetica", 8)
+    c.drawString(76, 700, "The region of the partner from Spain.")
+    c.save()
+    return path, ["Partners", "met", "in", "Extremadura⁴", "in", "March", "2019¹²", "on", "120", "m²", "near", "Varna³"]
+
+
+def space_over_next_glyph(folder: Path) -> tuple[Path, list[str]]:
+    """A space of the text layer whose box starts 0.4pt right of where the next glyph starts
+    (a glyph kerned back into the space): content order has the space first."""
+    path = folder / "spacekern.pdf"
+    c = _page(path)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 760, "Contact region ")
+    c.drawString(72 + c.stringWidth("Contact region", "Helvetica", 10) - 0.4, 760, "6618-6471 today")
+    c.save()
+    return path, ["Contact", "region", "6618-6471", "today"]
+
+
 def letter_spaced(folder: Path) -> tuple[Path, list[str]]:
     """A heading set with wide character spacing (Tc 3pt at 12pt) and word spacing, and a
     body line under it."""

@@ -102,3 +102,43 @@ def test_matchers_read_from_the_cache_find_what_built_ones_find(cache_dir):
     assert matches("regions.prepare(('bg', 'sl', 'es', 'pt', 'it', 'en'))\n") == built  # built, then written
     assert list(cache_dir.glob("regions-*.pickle"))
     assert matches("regions.prepare(('bg', 'sl', 'es', 'pt', 'it', 'en'))\n") == built  # read back
+
+
+def test_language_profiles_read_from_the_cache_detect_what_langdetect_detects(cache_dir):
+    """The compact profiles (langdetect_exact.Profiles) pickled and read back: the same
+    probabilities, to the bit, as langdetect's own detector."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from intra_extract import language
+    from intra_extract.langdetect_exact import ExactDetector, Profiles
+
+    languages = ("bg", "en", "it")
+    made = language.factory(languages)
+    first = cache.load_or_build("profiles", lambda: Profiles.of(made))
+    again = cache.load_or_build("profiles", lambda: pytest.fail("built again, not read back"))
+    assert again == first and again is not first
+    assert all(p != 0.0 for row in again.rows.values() for p in row[1::2])  # only the non-zero entries kept
+    for text in ("Партньорите се срещнаха във Варна.", "The partners met in Varna.", "I partner si sono incontrati.", "1234"):
+        reference = made.create()
+        reference.append(text)
+        try:
+            want = [(x.lang, x.prob) for x in reference.get_probabilities()]
+        except LangDetectException:
+            want = None
+        try:
+            got = [(x.lang, x.prob) for x in ExactDetector(again).probabilities(text)]
+        except LangDetectException:
+            got = None
+        assert got == want
+
+
+def test_cldr_month_and_weekday_names_read_from_the_cache_are_babels(cache_dir):
+    from intra_extract import dates_grammar
+
+    built = (dates_grammar._month_forms("sl"), dates_grammar._weekdays_of("sl"))
+    assert built[0]["januarja"] == (1, False) and built[1]["ponedeljek"] == 0
+    for _ in range(2):  # built and written, then read back
+        dates_grammar._cldr_words.cache_clear()
+        assert dates_grammar._cldr_words("sl") == built
+    assert [p.name for p in cache_dir.glob("cldr-sl-*.pickle")] == [f"cldr-sl-{cache.version_key()}.pickle"]
+    dates_grammar._cldr_words.cache_clear()

@@ -45,7 +45,7 @@ def test_exact_detector_gives_langdetects_own_probabilities(shared_sample):
 
     from langdetect.lang_detect_exception import LangDetectException
 
-    from intra_extract.langdetect_exact import ExactDetector
+    from intra_extract.langdetect_exact import ExactDetector, Profiles
 
     texts = [shared_sample.read_text(encoding="utf-8")]
     for path in sorted((Path(__file__).parent / "fixtures" / "text").glob("*.txt")):
@@ -55,7 +55,7 @@ def test_exact_detector_gives_langdetects_own_probabilities(shared_sample):
     assert len(samples) > 100
     for languages in (LANGUAGES, ("bg", "en"), ("es", "pt", "it")):
         made = factory(tuple(languages))
-        exact = ExactDetector(made)
+        exact = ExactDetector(Profiles.of(made))
         for text in samples:
             reference = made.create()
             reference.append(text)

@@ -42,7 +42,7 @@ def config():
 @pytest.mark.parametrize(
     "factory",
     [make.tight_justified, make.small_caps, make.letter_spaced, make.outside_bmp, make.banner_before_header,
-     make.font_change_in_word],
+     make.font_change_in_word, make.footnote_marks],
 )
 def test_words_as_the_text_layer_spells_them(tmp_path, backend, factory):
     path, expected = factory(tmp_path)
@@ -54,7 +54,9 @@ def test_words_as_the_text_layer_spells_them(tmp_path, backend, factory):
 def test_author_names_do_not_glue(tmp_path, backend):
     path, names = make.author_list(tmp_path)
     got = words_of(read(backend, path))
-    assert [w for w in got if w.isalpha()] == names
+    # each surname with its affiliation mark, in superscript digits (glyphs.raised_marks)
+    assert got[:8] == ["Maria", "Petrova¹", ",", "Luca", "Bianchi²", ",", "Ana", "Horvat³"]
+    assert [w.rstrip("¹²³") for w in got[:8] if w != ","] == names
     assert "PETROVA,MARIA" in got  # a comma with no gap stays in its word, as in the text layer
 
 
@@ -196,3 +198,24 @@ def test_right_to_left_text_is_read_in_logical_order(tmp_path):
     assert words_of(pages) == words
     lay = layout_pages(pages)
     assert [ln.text for b in lay.blocks for ln in b.lines] == ["Before the line", " ".join(words[3:6]), "After the line"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_footnote_mark_is_a_superscript_of_its_word_and_hides_no_region_or_date(tmp_path, config, backend):
+    """A raised mark joins its word in superscript digits (under NFKC, as the text layer spells
+    it), and the word is still a region, and the year a date; a mark that starts a line stays
+    a number of its own."""
+    path, _ = make.footnote_marks(tmp_path)
+    doc = process_file(str(path), path.name, path.read_bytes(), config, BackendOptions(pdf_backend=backend))
+    assert "Extremadura⁴ in March 2019¹² on 120 m² near Varna³" in doc.text
+    assert unicodedata.normalize("NFKC", "Extremadura⁴") == "Extremadura4"
+    assert [r.name for r in doc.records if r.kind == "region"] == ["Extremadura", "Varna", "Spain"]
+    assert [(str(r.start), str(r.end)) for r in doc.records if r.kind == "date"] == [("2019-03-01", "2019-03-31")]
+    assert "4 The region of the partner" in doc.text
+
+
+def test_a_space_the_next_glyph_starts_inside_stays_before_it(tmp_path):
+    """Sorted by x0 alone, the glyph would join the word before the space ("region6"). The
+    pdfplumber backend sorts as pdfplumber does and glues the two words: a known limit."""
+    path, expected = make.space_over_next_glyph(tmp_path)
+    assert words_of(read("pdfium", path)) == expected

@@ -39,3 +39,13 @@ def test_a_paragraph_broken_by_an_insertion_is_found_fuzzily_but_not_a_different
 def test_markup_of_another_tool_does_not_count_against_its_words():
     text = realworld.unmarked("## **Harbour** notes\n\n|a|b<br>c|\n|---|---|\n![x](y.png) x&gt;y<sup>2</sup>")
     assert realworld.nfkc_words(text) == ["Harbour", "notes", "a", "b", "c", "x>y", "2"]
+
+
+def test_matching_follows_an_augmenting_path_longer_than_the_recursion_limit():
+    """Paragraph i may take place i or i+1; the last one only place 0, which sets every other
+    paragraph moving one place on: a path of 5,000 steps, each paragraph a place of its own."""
+    _matched = realworld._matched
+    n = 5000
+    candidates = [[i, i + 1] for i in range(n - 1)] + [[0]]
+    assert _matched(candidates) == n
+    assert _matched([[0], [0], [1]]) == 2  # two paragraphs, one place: one of them found

@@ -155,6 +155,57 @@ def continues_word(
     return x0 <= px1 + WORD_GAP * big and drop <= BASELINE_SLACK * big
 
 
+# A footnote mark or an exponent: digits set smaller and raised off the baseline, right after
+# a word ("Extremadura⁴", "2019¹²", "m²"). The text layer has the mark joined to its word;
+# kept as its own word, it reads as a number of the text ("Extremadura 4"), and joined in
+# plain digits it would change the word ("20194"). So it joins its word in Unicode's
+# superscript digits: the word as the text layer spells it (the same under NFKC), and the
+# finders of regions and dates still see "Extremadura" and "2019".
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+MARK_SIZE = 0.8  # a mark is set at most this share of its word's size
+_MARK = re.compile(r"[0-9]{1,3}")
+
+
+def raised_mark(mark: str, size: float, bottom: float, word_size: float, word_top: float, word_bottom: float) -> bool:
+    """Whether `mark` (text, size, bottom) after a word (size, top, bottom) is a raised mark
+    (see SUPERSCRIPT): 1-3 digits, at most MARK_SIZE of the word's size, its bottom raised off
+    the word's baseline by more than BASELINE_SLACK of the word's size but not above its top."""
+    return (size <= MARK_SIZE * word_size and word_top < bottom < word_bottom - BASELINE_SLACK * word_size
+            and _MARK.fullmatch(mark) is not None)
+
+
+def raised_marks(words: list) -> list:
+    """`words` (state.Word) with each raised mark joined to the word it follows, where a text
+    layer has no spaces to tell (pdfminer's): one that starts where the word ends (within
+    WORD_GAP of its size; or OVERLAP_SLACK inside it). The pdfium backend joins them as its
+    text layer spells them (pdfium._mark_runs)."""
+    marks = [w for w in words if _MARK.fullmatch(w.text)]
+    if not marks:
+        return words
+    by_end: dict[int, list] = {}  # words by the point their box ends at
+    for w in words:
+        by_end.setdefault(int(w.x1), []).append(w)
+    joined: set[int] = set()
+    for m in sorted(marks, key=lambda w: w.x0):
+        best, gap = None, 0.0
+        for end in range(int(m.x0) - 2, int(m.x0) + 2):
+            for w in by_end.get(end, ()):
+                d = m.x0 - w.x1
+                if (w is not m and id(w) not in joined
+                        and w.bottom - w.top < 2 * w.size  # one line of upright text, not turned text
+                        and -OVERLAP_SLACK * w.size <= d <= WORD_GAP * w.size
+                        and raised_mark(m.text, m.size, m.bottom, w.size, w.top, w.bottom)
+                        and (best is None or abs(d) < gap)):
+                    best, gap = w, abs(d)
+        if best is not None:
+            best.text += m.text.translate(SUPERSCRIPT)
+            best.x1 = max(best.x1, m.x1)
+            best.top = min(best.top, m.top)
+            by_end.setdefault(int(best.x1), []).append(best)  # a second mark after this one
+            joined.add(id(m))
+    return [w for w in words if id(w) not in joined] if joined else words
+
+
 def flow_words(chars: list[tuple]) -> list[list[tuple]]:
     """Turned text (rotated, upside down, mirrored) as words, in the order the content draws
     it, which is the order it is read in: a line sorted by position would read it backwards

@@ -9,7 +9,9 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..state import DUPLICATE_GLYPH, RawPage, Rect, Word
-from .glyphs import LIGATURES, WORD_GAP, continues_word, flow_words, overprinted, replace_unmapped, unmapped
+from .glyphs import (
+    LIGATURES, WORD_GAP, continues_word, flow_words, overprinted, raised_marks, replace_unmapped, unmapped,
+)
 
 _LIGATURES = str.maketrans(LIGATURES)
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -111,7 +113,7 @@ def read_page(page, number: int) -> RawPage:
                 size=round(size, 2), bold=is_bold(w["fontname"]), font=w["fontname"],
             ))
         prev = w
-    words = _join_letter_spacing(words, upright_words)
+    words = raised_marks(_join_letter_spacing(words, upright_words))
     turned = [(ch["text"], ch["x0"], ch["top"], ch["x1"], ch["bottom"], ch, False) for ch in chars if not _is_upright(ch)]
     for letters in flow_words(turned):
         text = "".join(ch[0] for ch in letters).translate(_LIGATURES)

@@ -81,6 +81,8 @@ from .glyphs import (
     flow_words,
     join_surrogates,
     overprinted,
+    SUPERSCRIPT,
+    raised_mark,
     replace_unmapped,
     unmapped,
 )
@@ -986,6 +988,15 @@ def _extract_words(
     ]
     breaks_at = set(breaks)
     ends = {*breaks, *wide}  # besides whitespace and line changes, where a word must end
+    marks = _mark_runs(text, x0s, tops, x1s, bottoms, keys, runs, ends)
+    if marks:  # written in superscript digits, each joined to the word before it
+        chars = list(text)
+        for a, b in marks:
+            chars[a:b] = text[a:b].translate(SUPERSCRIPT)
+        text = "".join(chars)
+        joins = {a for a, _ in marks}
+    else:
+        joins = set()
     line_starts: list[int] = []  # where a word may end, or go on at a change of run (small caps)
     bounds = [0, m]  # where a word must start or end, besides whitespace
     segments: list[tuple[list[tuple[int, int]], bool] | None] = []
@@ -1008,7 +1019,7 @@ def _extract_words(
         bounds += wide
         bounds += breaks
         line_starts += [k for k in changes if abs(tops[k] - tops[k - 1]) > Y_TOLERANCE]
-        bounds += [k for k in line_starts if not _goes_on(text, x0s, x1s, bottoms, keys, ends, k)]
+        bounds += [k for k in line_starts if k not in joins and not _goes_on(text, x0s, x1s, bottoms, keys, ends, k)]
         bounds += spaces
         bounds += map(add, spaces, repeat(1))
         bounds = sorted(set(bounds))
@@ -1101,6 +1112,28 @@ def _wide(x0s, x1s, keys, k: int) -> bool:
     return x0s[k] > x1s[k - 1] + max(X_TOLERANCE, keys[k].size)
 
 
+def _mark_runs(
+    text: str, x0s, tops, x1s, bottoms, keys, runs: list[tuple[int, tuple]], ends: set[int]
+) -> list[tuple[int, int]]:
+    """The raised marks (glyphs.raised_mark) that go on the word before them as the text
+    layer spells it: a run of the content that starts right after a glyph, with no space of
+    the layer (its own or one PDFium inferred) between, not a wide gap after it (`ends`) nor
+    more than that glyph's width behind its start (a mark kerned into the word's last
+    letter). (start, end) of each, in content order."""
+    out = []
+    for r in range(1, len(runs) - 1):
+        a, key = runs[r]
+        b = runs[r + 1][0]
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        p = a - 1
+        if (b - a <= 3 and a not in ends and not text[p].isspace() and x0s[a] > 2 * x0s[p] - x1s[p]
+                and key.upright and keys[p].upright
+                and raised_mark(text[a:b], key.size, bottoms[a], keys[p].size, tops[p], bottoms[p])):
+            out.append((a, b))
+    return out
+
+
 def _goes_on(text: str, x0s, x1s, bottoms, keys, ends: set[int], k: int) -> bool:
     """Whether the word before character k goes on in it across a change of run or line
     (small caps, a letter in another font): nothing between them, one baseline."""
@@ -1177,8 +1210,28 @@ def _group_words(group: list[tuple], words: list[Word]) -> None:
     for line in lines:
         content_order = _right_to_left(line) or _overdrawn(line)
         if not content_order:
-            line.sort(key=_X0)
+            _sort_by_x0(line)
         _line_words_ltr(line, words, content_order)
+
+
+# A space of the text layer whose box starts up to this share of the size right of the
+# glyph drawn after it still comes before that glyph.
+SPACE_OVERLAP = 0.5
+
+
+def _sort_by_x0(line: list[tuple]) -> None:
+    """The line's characters (in content order) sorted by x0, stable, as pdfplumber sorts;
+    but a space stays before the glyph drawn after it where that glyph starts a little left
+    of the space's box (by less than SPACE_OVERLAP of its size): a space set wide, or a
+    glyph kerned into it. Sorted by x0 alone, the glyph would go to the word before the
+    space ("region6 618-..." for "region 6618-...")."""
+    x0s = [ch[1] for ch in line]
+    for i in range(len(line) - 1):
+        nxt = line[i + 1]
+        if line[i][0].isspace() and x0s[i] - SPACE_OVERLAP * nxt[5].size < nxt[1] < x0s[i]:
+            x0s[i] = nxt[1]  # equal keys: the stable sort keeps the space first
+    order = sorted(range(len(line)), key=x0s.__getitem__)
+    line[:] = [line[k] for k in order]
 
 
 _RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic and other right-to-left letters
@@ -1222,7 +1275,6 @@ def _overdrawn(line: list[tuple]) -> bool:
     return False
 
 
-_X0 = itemgetter(1)
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
 _LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
 _SPACE_RE = re.compile(r"\s")  # \s: what str.isspace() calls whitespace, and only that
