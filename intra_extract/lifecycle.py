@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Iterator
 
 from . import backends, model, records
 from .corrections import apply as apply_corrections
@@ -22,7 +23,12 @@ def new_document(rel: str, data: bytes, config: PipelineConfig, sha256: str | No
     sha = sha256 or hashlib.sha256(data).hexdigest()
     source = model.Source(path=rel, sha256=sha, format=backends.format_of(rel) or "unknown", bytes=len(data),
                           pages=None)
-    return DocState(path=rel, source=source, doc_id=make_doc_id(rel, sha), languages_allowed=tuple(config.languages))
+    return _state(rel, source, config)
+
+
+def _state(rel: str, source: model.Source, config: PipelineConfig) -> DocState:
+    return DocState(path=rel, source=source, doc_id=make_doc_id(rel, source.sha256),
+                    languages_allowed=tuple(config.languages))
 
 
 @dataclass
@@ -31,7 +37,7 @@ class PagesLaidOut:
     with the warnings the backend gave for them; the document's steps (furniture across
     pages, assembly, the stages) run once on all of them (`process_file(laid_out=...)`)."""
 
-    page_count: int  # of the whole document
+    source: model.Source  # the whole document's: its bytes' size and hash, its page count
     pages: list  # layout.pdf.PageResult, in page order
     warnings: list[model.Warning]
 
@@ -42,7 +48,7 @@ def page_count(path: str, rel: str, data: bytes, config: PipelineConfig,
     """The pages of a PDF whose pipeline lays pages out first, so that they may be laid out
     in parts (`lay_out`); None for any other file (and for an empty one: `process_file` says
     why). Raises InputError for a bad file."""
-    if backends.format_of(rel) != "pdf" or config.stages[:1] != ("layout",) or not data.strip():
+    if backends.format_of(rel) != "pdf" or config.stages[:1] != ("layout",) or _blank(data):
         return None
     doc = new_document(rel, data, config, sha256)
     backends.load(doc, path, data, backend_options, range(0))
@@ -59,10 +65,24 @@ def lay_out(path: str, rel: str, data: bytes, config: PipelineConfig, backend_op
     backends.load(doc, path, data, backend_options, pages)
     params = config.stage_options("layout")
     laid = [layout_page(page, params) for page in doc.pages or ()]  # type: ignore[arg-type]
-    return PagesLaidOut(doc.source.pages or 0, laid, doc.warnings)
+    return PagesLaidOut(doc.source, laid, doc.warnings)
 
 
-def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
+def _taken(parts: list[PagesLaidOut]) -> Iterator:
+    """The pages of the parts in order, each let go of once the layout stage has it."""
+    parts.reverse()
+    while parts:
+        pages = parts.pop().pages
+        pages.reverse()
+        while pages:
+            yield pages.pop()
+
+
+def _blank(data: bytes) -> bool:
+    return not data or data.isspace()  # (as `not data.strip()`, without a copy of a 10 MiB file)
+
+
+def process_file(path: str, rel: str, data: bytes | None, config: PipelineConfig,
                  backend_options: backends.BackendOptions = backends.BackendOptions(),
                  sha256: str | None = None, corrections: str = "",
                  laid_out: list[PagesLaidOut] | None = None) -> model.Document:
@@ -70,16 +90,19 @@ def process_file(path: str, rel: str, data: bytes, config: PipelineConfig,
     `sha256` of `data` when the caller has it already; `corrections`: the text of the file's
     corrections (`corrections.py`), applied with the layout at hand to place added records.
     `laid_out`: all the pages of a long PDF, laid out in parts by `lay_out` (in page order);
-    the `layout` stage then only does the document's part (the same output as without)."""
-    if not data.strip():
-        raise InputError("empty", "the file is empty" if not data else "the file holds only white space")
-    doc = new_document(rel, data, config, sha256)
+    the `layout` stage then only does the document's part (the same output as without), and
+    `data` may be None: the file's bytes (10 MiB for 500 pages) need not stay while it runs.
+    `laid_out` is emptied as the pages are taken (their `_Meta`s, some 3 MiB, not kept)."""
     if laid_out is None:
+        assert data is not None, "a file's bytes or its pages laid out"
+        if _blank(data):
+            raise InputError("empty", "the file is empty" if not data else "the file holds only white space")
+        doc = new_document(rel, data, config, sha256)
         backends.load(doc, path, data, backend_options)
     else:
-        doc.source.pages = laid_out[0].page_count
+        doc = _state(rel, laid_out[0].source.model_copy(), config)
         doc.warnings = [w for part in laid_out for w in part.warnings]  # the backend's, in page order
-        doc.pages = iter([page for part in laid_out for page in part.pages])  # type: ignore[assignment]
+        doc.pages = _taken(laid_out)  # type: ignore[assignment]
     run_stages(doc, config)
     records.finalise(doc)
     document = model.Document(

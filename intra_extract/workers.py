@@ -22,6 +22,7 @@ they start with it; each logs how long it took to be ready (at -v; bench/run.py 
 from __future__ import annotations
 
 import copyreg
+import ctypes
 import dataclasses
 import functools
 import gc
@@ -108,6 +109,12 @@ class Outcome:
     # data), the other workers or other processes (libraries), which count in each one's peak
     own_mib: float | None = None
     ready: tuple[float, float] | None = None  # a worker's first answer: (when it was ready, warm-up seconds)
+    # The document's JSON as `_document` makes it, UTF-8 encoded; `document_json` is it decoded
+    # (`decoded`), by the parent for a worker's (`_send`, `_receive`).
+    utf8: bytes | None = None
+
+    def decoded(self) -> "Outcome":
+        return self if self.utf8 is None else dataclasses.replace(self, document_json=self.utf8.decode(), utf8=None)
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,7 @@ def _worker_main(conn: Connection, pipeline: str, bopts: BackendOptions) -> None
         answer = answer_to(job, config, bopts)
         if ready is not None:
             answer, ready = dataclasses.replace(answer, ready=ready), None
-        conn.send(answer)
+        _send(conn, answer)
         # What is still alive now is mostly what later documents use again (language data,
         # matchers, caches: ~160,000 objects). Frozen, it is out of the cycle collector's sight,
         # whose full collections then scan only what one document made. Over 13 corpus
@@ -163,6 +170,23 @@ def _worker_main(conn: Connection, pipeline: str, bopts: BackendOptions) -> None
         # from 0.74 to 0.55 s of ~6 s (pdfium), measured with gc.callbacks.
         gc.collect()
         gc.freeze()
+
+
+def _send(conn: Connection, answer: Answer) -> None:
+    """An answer to the parent; an Outcome's JSON after it as raw bytes (`_receive`), not
+    copied into the answer's pickle (8 MiB for 500 pages)."""
+    if not isinstance(answer, Outcome):
+        conn.send(answer)
+        return
+    conn.send(dataclasses.replace(answer, utf8=None))
+    conn.send_bytes(answer.utf8 or b"")
+
+
+def _receive(conn: Connection) -> Answer:
+    answer = conn.recv()
+    if isinstance(answer, Outcome):
+        answer = dataclasses.replace(answer, utf8=conn.recv_bytes() or None).decoded()
+    return answer
 
 
 def answer_to(job: Job, config, bopts) -> Answer:
@@ -179,7 +203,7 @@ def outcome_of(task: Task, config, bopts) -> Outcome:
     file or a bug of ours; the run (`--workers 0`) calls it in its own process."""
     answer = _guarded(task.key, lambda: _document(task, config, bopts))
     assert isinstance(answer, Outcome), "a task that may split goes through answer_to"
-    return answer
+    return answer.decoded()
 
 
 def _guarded(key: int, work: Callable[[], Answer]) -> Answer:
@@ -221,6 +245,7 @@ def _document(task: Task, config, bopts, finish: FinishTask | None = None) -> Ou
     from . import output
     from .lifecycle import lay_out, page_count, process_file
 
+    data: bytes | None
     data, sha = _read(task, finish.sha256 if finish else None)
     laid_out = None
     if finish is not None:
@@ -236,11 +261,37 @@ def _document(task: Task, config, bopts, finish: FinishTask | None = None) -> Ou
             # In parts here too: PDFium keeps what it parsed of a document until it is closed
             # (some 60 MiB for 500 pages); each part opens and closes it.
             laid_out = [lay_out(task.path, task.rel, data, config, bopts, part, sha) for part in parts_of(pages, 1)]
+    if laid_out is not None:
+        data = None  # not needed by the document's steps: 10 MiB less while they run (500 pages)
+        _give_back_freed()
     document = process_file(task.path, task.rel, data, config, bopts, sha256=sha, corrections=task.corrections,
                             laid_out=laid_out)
-    del laid_out
     listed = sum(map(output.listed, document.records))  # as records.jsonl lists them
-    return Outcome(task.key, output.to_json(document), sha, listed, document.source.pages)
+    return Outcome(task.key, None, sha, listed, document.source.pages, utf8=_utf8_json(document))
+
+
+def _give_back_freed() -> None:
+    """Heap pages freed but kept by glibc given back to the system: what PDFium parsed of a
+    long document, freed as each part closed it (5 MiB of the worker's own peak on 500 pages)."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def _utf8_json(document) -> bytes:
+    """`output.to_json(document)` UTF-8 encoded, made so by pydantic's serialiser: no str in
+    between, which takes 2 bytes a character once one is past U+00FF (17 MiB for 500 pages of
+    English with a bullet), and as much again for its newline: the worker's own peak on that
+    document fell from 149 to 135 MiB."""
+    from pydantic_core import PydanticSerializationError
+
+    from . import output
+
+    try:
+        return document.__pydantic_serializer__.to_json(document, indent=2) + b"\n"  # (model_dump_json's own)
+    except PydanticSerializationError:
+        return output.to_json(document).encode("utf-8")
 
 
 def _pages(job: PagesTask, config, bopts) -> PagesDone:
@@ -424,7 +475,7 @@ class Pool:
                 assert job is not None
                 if worker.conn in ready:
                     try:
-                        answer = worker.conn.recv()
+                        answer = _receive(worker.conn)
                     except (EOFError, OSError):
                         answer = self._replace(worker, "crashed", "the worker process died while reading the file")
                     else:

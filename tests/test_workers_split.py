@@ -126,3 +126,30 @@ def test_counting_pages_first_changes_no_error(tmp_path):
         task = workers.Task(0, str(path), name, "", None, 10**9, share=True)
         answer = workers.answer_to(task, config, RunOptions().backend)
         assert isinstance(answer, workers.Outcome) and answer.error is not None and answer.error.code == code
+
+
+def test_the_document_steps_need_no_bytes_and_keep_no_page(long_pdf, monkeypatch):
+    """`process_file(laid_out=...)` makes the document a whole run makes, without the file's
+    bytes (not kept while the stages run), and takes the parts' pages as the layout reads them."""
+    from intra_extract import lifecycle, output
+    from intra_extract.layout import pdf
+    from intra_extract.pipeline import load
+
+    config, path = load("bulletin"), long_pdf / "long.pdf"
+    data, bopts = path.read_bytes(), RunOptions().backend
+    whole = lifecycle.process_file(str(path), path.name, data, config, bopts)
+    parts = [lifecycle.lay_out(str(path), path.name, data, config, bopts, r) for r in workers.parts_of(PAGES, 2)]
+    numbers = [page.number for part in parts for page in part.pages]
+    taken: list[int] = []
+    layout_pages = pdf.layout_pages
+
+    def watched(pages, params):
+        for page in pages:
+            assert not any(page is p for part in parts for p in part.pages), "a page taken stays in its part"
+            taken.append(page.number)
+            yield page
+
+    monkeypatch.setattr(pdf, "layout_pages", lambda pages, params: layout_pages(watched(pages, params), params))
+    laid = lifecycle.process_file(str(path), path.name, None, config, bopts, laid_out=parts)
+    assert taken == numbers == list(range(1, PAGES + 1)) and parts == []
+    assert output.to_json(laid) == output.to_json(whole)

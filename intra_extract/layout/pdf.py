@@ -1443,7 +1443,11 @@ def layout_page(page: RawPage, params: LayoutParams = DEFAULT) -> PageResult:
     if not words:
         return PageResult(page.number, page.width, page.height, [], margin, chars_in, page.dropped)
     pl = _PageLayout(page, words, p)
-    return PageResult(page.number, page.width, page.height, pl.run(words), margin, chars_in, page.dropped, pl.sizes)
+    blocks = pl.run(words)
+    for block, _ in blocks:
+        for line in block.lines:
+            line.pack()  # kept packed from here on: a long document's words were most of its memory
+    return PageResult(page.number, page.width, page.height, blocks, margin, chars_in, page.dropped, pl.sizes)
 
 
 def layout_pages(pages: Iterable[RawPage | PageResult], params: LayoutParams = DEFAULT) -> PdfLayout:
