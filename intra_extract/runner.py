@@ -235,6 +235,9 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
     if not tasks:
         return
     if options.workers == 0:  # in this process, for debugging and profiling: no time or memory limits
+        from . import warmup
+
+        warmup.warm(str(config.path or options.pipeline))  # the language data from the on-disk cache, as a worker has it
         for task in tasks:
             yield outcome_of(task, config, options.backend)
         return
