@@ -237,7 +237,7 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
     if options.workers == 0:  # in this process, for debugging and profiling: no time or memory limits
         from . import warmup
 
-        warmup.warm(str(config.path or options.pipeline))  # the language data from the on-disk cache, as a worker has it
+        warmup.prepare_languages(tuple(config.languages))  # from the on-disk cache, as a worker has them
         for task in tasks:
             yield outcome_of(task, config, options.backend)
         return

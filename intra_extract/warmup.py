@@ -33,22 +33,29 @@ def warm(pipeline: str) -> float:
     Returns the seconds it took; a failure is logged, never raised (the stages then build
     what they need on first use, as without this)."""
     t0 = time.perf_counter()  # (the imports count: they are part of what the server does first)
-    from . import language, regions
     from .pipeline import load
 
     try:
         config = load(pipeline)  # imports every stage (its check)
         from .backends import pdfium  # noqa: F401  (and the modules the first PDF needs)
         from .layout import pdf  # noqa: F401
-        languages = tuple(config.languages)
-        language.languages_of([_SAMPLE], languages)  # langdetect's profiles: all, and the pipeline's
-        regions.prepare(languages)  # the gazetteer and the matchers, from the on-disk cache; spaCy's import
-        # Not built here: a language's spaCy tokenizer and date grammar (0.06-0.1 s each),
-        # which a worker builds when it first reads a text of that language; six of them
-        # would hold back every worker's start by 0.5 s, for languages a run may never read.
+        prepare_languages(tuple(config.languages))
     except Exception as exc:  # a bad pipeline file: the run reports it, not the fork server
         log.debug("no warm-up for %s: %s", pipeline, exc)
     return time.perf_counter() - t0
+
+
+def prepare_languages(languages: tuple[str, ...]) -> None:
+    """The language data of `languages` a first document would build, read from the on-disk
+    cache where it is there: langdetect's profiles (all, and the pipeline's), the gazetteer
+    and the matchers (and spaCy's import). Not built here: a language's spaCy tokenizer and
+    date grammar (0.04-0.1 s each), which a worker builds when it first reads a text of that
+    language; six of them would hold back every worker's start by 0.5 s, for languages a run
+    may never read."""
+    from . import language, regions
+
+    language.languages_of([_SAMPLE], languages)
+    regions.prepare(languages)
 
 
 if os.environ.get(WARM_ENV):  # imported by the fork server (see the module's docstring)

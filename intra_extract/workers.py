@@ -267,7 +267,7 @@ def _document(task: Task, config, bopts, finish: FinishTask | None = None) -> Ou
     document = process_file(task.path, task.rel, data, config, bopts, sha256=sha, corrections=task.corrections,
                             laid_out=laid_out)
     listed = sum(map(output.listed, document.records))  # as records.jsonl lists them
-    return Outcome(task.key, None, sha, listed, document.source.pages, utf8=_utf8_json(document))
+    return Outcome(task.key, None, sha, listed, document.source.pages, utf8=output.to_json_bytes(document))
 
 
 def _give_back_freed() -> None:
@@ -277,21 +277,6 @@ def _give_back_freed() -> None:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc
         pass
-
-
-def _utf8_json(document) -> bytes:
-    """`output.to_json(document)` UTF-8 encoded, made so by pydantic's serialiser: no str in
-    between, which takes 2 bytes a character once one is past U+00FF (17 MiB for 500 pages of
-    English with a bullet), and as much again for its newline: the worker's own peak on that
-    document fell from 149 to 135 MiB."""
-    from pydantic_core import PydanticSerializationError
-
-    from . import output
-
-    try:
-        return document.__pydantic_serializer__.to_json(document, indent=2) + b"\n"  # (model_dump_json's own)
-    except PydanticSerializationError:
-        return output.to_json(document).encode("utf-8")
 
 
 def _pages(job: PagesTask, config, bopts) -> PagesDone:

@@ -78,8 +78,8 @@ def test_the_fork_server_starts_as_soon_as_the_run_knows_it_will_parse(tmp_path,
     assert len(started) == 2
     from intra_extract import warmup
 
-    warmed: list[str] = []
-    monkeypatch.setattr(warmup, "warm", warmed.append)
+    warmed: list[tuple[str, ...]] = []
+    monkeypatch.setattr(warmup, "prepare_languages", warmed.append)
     runner.run_folder(tmp_path / "in", RunOptions(out=tmp_path / "out2", workers=0))
     assert len(started) == 2  # no workers, no server
-    assert len(warmed) == 1 and warmed[0].endswith("bulletin.toml")  # the cached language data, in this process
+    assert warmed == [("bg", "sl", "es", "pt", "it", "en")]  # the cached language data, in this process

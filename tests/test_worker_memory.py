@@ -21,10 +21,14 @@ def _document(text: str) -> model.Document:
                           pipeline="bulletin")
 
 
-def test_the_json_bytes_are_output_to_json_encoded():
+def test_the_json_bytes_are_what_json_dumps_writes():
+    import json
+
     for text in ["plain ascii", "Среща на партньорите • 2024 — €", "emoji 🙂 and \u00e9"]:
         doc = _document(text)
-        assert workers._utf8_json(doc) == output.to_json(doc).encode("utf-8")
+        written = json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        assert output.to_json_bytes(doc) == written.encode("utf-8")
+        assert output.to_json(doc) == written
 
 
 def test_a_broken_text_fails_as_before():
@@ -32,7 +36,7 @@ def test_a_broken_text_fails_as_before():
     with pytest.raises(UnicodeEncodeError):
         output.to_json(doc)
     with pytest.raises(UnicodeEncodeError):
-        workers._utf8_json(doc)
+        output.to_json_bytes(doc)
 
 
 def test_an_outcome_and_its_json_reach_the_parent():
