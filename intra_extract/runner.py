@@ -119,7 +119,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
         # file that will.
         warm_early = options.workers > 0 and bool(inputs)
         if warm_early and not same_pipeline:
-            start_early(str(config.path or options.pipeline))
+            start_early(_pipeline_file(config, options))
         if not same_pipeline:
             config.check()
         started = _now()
@@ -140,7 +140,7 @@ def run_folder(input_dir: str | Path, options: RunOptions = RunOptions(),
                 progress.done(inp, entry)
             else:
                 if not tasks and warm_early and same_pipeline:
-                    start_early(str(config.path or options.pipeline))
+                    start_early(_pipeline_file(config, options))
                 tasks.append(Task(key, str(inp.path), inp.rel, entry, inp.identity, options.max_bytes, reviewed[key]))
                 entries[key] = model.ManifestEntry(path=inp.rel, sha256=entry, doc_id=None, status="failed")
         if tasks and same_pipeline:
@@ -241,9 +241,14 @@ def _process(tasks: list[Task], options: RunOptions, config: PipelineConfig) -> 
         for task in tasks:
             yield outcome_of(task, config, options.backend)
         return
-    pipeline = str(config.path or options.pipeline)  # the file found here, whatever the workers' directory
-    with Pool(options.workers, pipeline, options.backend, options.timeout, options.max_memory) as pool:
+    with Pool(options.workers, _pipeline_file(config, options), options.backend, options.timeout,
+              options.max_memory) as pool:
         yield from pool.run(tasks)
+
+
+def _pipeline_file(config: PipelineConfig, options: RunOptions) -> str:
+    """The pipeline's file as found here, for the workers, whatever their directory."""
+    return str(config.path or options.pipeline)
 
 
 def _settle(entry: model.ManifestEntry, outcome: Outcome, writer: output.Writer,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence, overload
+from typing import Any, Callable, Iterator, Sequence, overload
 
 from . import model
 from .language import LANGUAGES
@@ -205,6 +205,20 @@ class Line:
         """Its words packed (`Words`), as a laid-out line keeps them."""
         if self.words and not isinstance(self.words, Words):
             self.words = Words(self.words, self.text)
+
+    def edit(self, change: Callable[["Line"], None]) -> None:
+        """`change(line)` with its words as a list (a word read from packed words is a copy:
+        a change to it would be lost), packed again after. Where no word's text changed, the
+        packed words stay as they were, their text the line's one string."""
+        packed = self.words
+        if isinstance(packed, Words):
+            self.words = list(packed)
+        texts = [w.text for w in self.words]
+        change(self)
+        if isinstance(packed, Words) and [w.text for w in self.words] == texts:
+            self.text, self.words = packed.text, packed
+        else:
+            self.pack()
 
 
 @dataclass(slots=True)

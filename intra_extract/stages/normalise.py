@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..spelling import join_line_break, normalise_line
-from ..state import DocState, Line, Words, continues_flow
+from ..state import DocState, Line, continues_flow
 from . import stage
 
 
@@ -15,7 +15,7 @@ from . import stage
 def normalise(doc: DocState, options) -> None:
     for block in doc.blocks:
         for line in block.lines:
-            _normalise(line)
+            line.edit(normalise_line)  # (its words may be packed: see Line.edit)
         block.lines = [line for line in block.lines if line.text]
     doc.blocks = [block for block in doc.blocks if block.lines]
     vocabulary = {w.lower() for line in doc.lines() for w in re.findall(r"[\w-]+", line.text)}
@@ -27,29 +27,6 @@ def normalise(doc: DocState, options) -> None:
             _join(block.lines[-1], doc.blocks[bi + 1].lines[0], vocabulary)
 
 
-def _normalise(line: Line) -> None:
-    """`normalise_line` on a line's words packed (`state.Words`: a word read is a copy):
-    changed as a list, packed again where they changed (few lines)."""
-    packed = line.words
-    if not isinstance(packed, Words):
-        normalise_line(line)
-        line.pack()
-        return
-    line.words = words = list(packed)
-    texts = [w.text for w in words]
-    normalise_line(line)
-    if [w.text for w in line.words] == texts:
-        line.text, line.words = packed.text, packed  # (the one string for both)
-    else:
-        line.pack()
-
-
 def _join(line: Line, nxt: Line, vocabulary: set[str]) -> None:
-    """`join_line_break`, which changes only a line that ends in a hyphen (its text and last
-    word): such a line's words unpacked for it."""
-    if not line.text.endswith("-"):
-        return
-    if line.words:
-        line.words = list(line.words)
-    join_line_break(line, nxt, vocabulary)
-    line.pack()
+    if line.text.endswith("-"):  # (only such a line is changed: the others stay packed as they are)
+        line.edit(lambda it: join_line_break(it, nxt, vocabulary))
