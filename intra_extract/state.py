@@ -46,8 +46,9 @@ class Words(Sequence[Word]):
     as Word objects (with their text, x0 and x1) ~200 bytes each, 38 of the 61 MiB its
     laid-out pages took (tracemalloc); packed ~35 bytes, 7 MiB. Its worker's own peak fell by
     some 35 MiB (194 to 168 with a Word's numbers all in the array, then 136 to 127 with a
-    line's style kept once), at no cost in time: a stage that changes words does it on
-    `list(line.words)` (a word read is a new Word, a copy) and packs them again (`Line.pack`)."""
+    line's style kept once), for some 3 % more time on the bench corpus with one worker
+    (packing and reading back). A word read is a new Word, a copy: a stage that changes words
+    does it through `Line.edit`."""
 
     __slots__ = ("text", "_count", "_numbers", "_fonts")
 
